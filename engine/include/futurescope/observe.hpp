@@ -1,0 +1,329 @@
+// Observation points: the engine reports every future-level poll (enter/exit with its result),
+// every state change of a combinator's state machine, every park, unpark, timer, clock move and
+// channel event to one Observer — the trace recorder, a test probe, a detector. With no observer
+// installed each point costs one load and one predictable branch.
+//
+// [SECTION] Ids and kinds
+// [SECTION] Observer
+// [SECTION] Installing an observer
+// [SECTION] ObsId: the identity of one future instance
+// [SECTION] PollScope and state changes: what combinators call
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <span>
+#include <string>
+#include <string_view>
+#include <type_traits>
+#include <utility>
+
+#include "futurescope/describe.hpp"
+#include "futurescope/poll.hpp"
+
+namespace futurescope {
+
+// [SECTION] Ids and kinds
+
+using TaskId = std::uint32_t;   // 1, 2, … in spawn order; 0 is "no task"
+using FutureId = std::uint32_t; // given by the observer on a future's first observed poll; 0 = none
+using TimerId = std::uint32_t;  // given by the executor in creation order, from 1
+using ChannelId = std::uint32_t;
+using TimeNs = std::int64_t; // virtual nanoseconds since the executor started
+
+// What kind of future an instance is, and the names of its states (the viewer draws them and the
+// narration says them). Each combinator has one, as a static constexpr member `kind_info`.
+struct FutureKind {
+    std::string_view name;
+    std::span<const std::string_view> states;
+};
+
+// Who called unpark. Inferred from where it happens (inside a task's poll, while a timer fires),
+// with a short `via` naming the mechanism ("oneshot sender dropped").
+enum class SourceKind : std::uint8_t { external, task, timer, io, channel };
+[[nodiscard]] const char *to_string(SourceKind kind) noexcept;
+
+struct UnparkCause {
+    SourceKind kind = SourceKind::external;
+    std::uint32_t id = 0;      // the task, timer, socket or channel
+    const char *via = nullptr; // static text, or null
+};
+
+// What unpark did under the scheduling policy (DESIGN.md rule 3).
+enum class UnparkOutcome : std::uint8_t { queued, coalesced, ignored };
+[[nodiscard]] const char *to_string(UnparkOutcome outcome) noexcept;
+
+enum class ChannelEventKind : std::uint8_t { send, recv, full, close, cancel };
+[[nodiscard]] const char *to_string(ChannelEventKind kind) noexcept;
+
+struct ChannelEvent {
+    ChannelEventKind kind;
+    ChannelId channel;
+    ValueRef value;     // the item sent or received, when there is one
+    const char *detail; // static text: "sender parked", "receiver dropped", … or null
+};
+
+struct TaskInfo {
+    TaskId id;
+    std::string_view name;
+    bool daemon;
+    TaskId parent; // the task that spawned it, 0 when spawned from outside a task
+};
+
+// [SECTION] Observer
+
+// Every method has an empty default, so an observer overrides what it needs.
+class Observer {
+  public:
+    virtual ~Observer() = default;
+
+    // Future level. `register_future` is called once per instance, on its first observed poll,
+    // in the context of the task polling it; it returns the id the instance keeps.
+    virtual FutureId register_future(const FutureKind &kind, std::string_view label) {
+        (void)kind;
+        (void)label;
+        return 0;
+    }
+    virtual void on_enter(FutureId future, int state) {
+        (void)future;
+        (void)state;
+    }
+    virtual void on_exit(FutureId future, PollOutcome outcome, ValueRef value) {
+        (void)future;
+        (void)outcome;
+        (void)value;
+    }
+    virtual void on_state(FutureId future, int from, int to) {
+        (void)future;
+        (void)from;
+        (void)to;
+    }
+    virtual void on_drop(FutureId future) { (void)future; }
+
+    // Task level.
+    virtual void on_spawn(const TaskInfo &task) { (void)task; }
+    virtual void on_poll_begin(TaskId task) { (void)task; }
+    virtual void on_poll_end(TaskId task, PollOutcome outcome) {
+        (void)task;
+        (void)outcome;
+    }
+    // `panic` is the message when the poll threw, empty otherwise.
+    virtual void
+    on_complete(TaskId task, PollOutcome outcome, ValueRef value, std::string_view panic) {
+        (void)task;
+        (void)outcome;
+        (void)value;
+        (void)panic;
+    }
+    // The current task's handle was taken (park / task::current()). `future` is the future being
+    // polled when it happened, 0 when unknown.
+    virtual void on_park(TaskId task, FutureId future) {
+        (void)task;
+        (void)future;
+    }
+    virtual void on_unpark(TaskId target, const UnparkCause &cause, UnparkOutcome outcome) {
+        (void)target;
+        (void)cause;
+        (void)outcome;
+    }
+
+    // Time.
+    virtual void on_timer_set(TimerId timer, TimeNs deadline, TaskId task) {
+        (void)timer;
+        (void)deadline;
+        (void)task;
+    }
+    virtual void on_timer_cancel(TimerId timer) { (void)timer; }
+    virtual void on_timer_fire(TimerId timer, TaskId task) {
+        (void)timer;
+        (void)task;
+    }
+    // `blocking` is true when a poll moved the clock (an explicit `block`).
+    virtual void on_clock(TimeNs from, TimeNs to, bool blocking) {
+        (void)from;
+        (void)to;
+        (void)blocking;
+    }
+
+    // Channels.
+    virtual ChannelId register_channel(std::string_view kind, std::int64_t capacity) {
+        (void)kind;
+        (void)capacity;
+        return 0;
+    }
+    virtual void on_channel(const ChannelEvent &event) { (void)event; }
+};
+
+// [SECTION] Installing an observer
+
+namespace detail {
+// One per thread: the engine is single-threaded, and each thread may run its own executor.
+extern thread_local Observer *tl_observer;
+} // namespace detail
+
+[[nodiscard]] inline Observer *current_observer() noexcept { return detail::tl_observer; }
+
+// Installs an observer for a scope; restores the previous one when it ends.
+class ObserverScope {
+  public:
+    explicit ObserverScope(Observer *observer) noexcept
+        : previous_(std::exchange(detail::tl_observer, observer)) {}
+    ~ObserverScope() { detail::tl_observer = previous_; }
+    ObserverScope(const ObserverScope &) = delete;
+    ObserverScope &operator=(const ObserverScope &) = delete;
+
+  private:
+    Observer *previous_;
+};
+
+// [SECTION] ObsId: the identity of one future instance
+
+// Held by every observable future. Moving a future moves its identity (select's loser keeps
+// its id as it goes on); copying makes a new, not yet registered instance. Destroying a
+// registered future reports its drop.
+class ObsId {
+  public:
+    ObsId() = default;
+    ObsId(const ObsId &) noexcept {}
+    ObsId(ObsId &&other) noexcept : id_(std::exchange(other.id_, 0)) {}
+    ObsId &operator=(const ObsId &other) noexcept {
+        if (this != &other) {
+            reset();
+        }
+        return *this;
+    }
+    ObsId &operator=(ObsId &&other) noexcept {
+        if (this != &other) {
+            reset();
+            id_ = std::exchange(other.id_, 0);
+        }
+        return *this;
+    }
+    ~ObsId() { reset(); }
+
+    [[nodiscard]] FutureId get() const noexcept { return id_; }
+    void set(FutureId id) noexcept { id_ = id; }
+
+  private:
+    void reset() noexcept {
+        if (id_ != 0) {
+            if (Observer *o = current_observer()) {
+                o->on_drop(id_);
+            }
+            id_ = 0;
+        }
+    }
+    FutureId id_ = 0;
+};
+
+// [SECTION] PollScope and state changes: what combinators call
+
+namespace detail {
+template <class F>
+concept has_obs_label = requires(const F &f) {
+    { f.obs_label() } -> std::convertible_to<std::string>;
+};
+template <class F>
+concept has_obs_state = requires(const F &f) {
+    { f.obs_state() } -> std::convertible_to<int>;
+};
+
+// A stream's poll answers Poll<optional<Item>, Error>; a future's Poll<Item, Error>.
+template <class F>
+inline constexpr bool is_stream_poll =
+    std::is_same_v<decltype(std::declval<F &>().poll()),
+                   Poll<std::optional<typename F::item_type>, typename F::error_type>>;
+
+template <class F>
+FutureId ensure_registered(Observer *o, ObsId &id, const F &self) {
+    if (id.get() == 0) {
+        if constexpr (has_obs_label<F>) {
+            id.set(o->register_future(F::kind_info, self.obs_label()));
+        } else {
+            id.set(o->register_future(F::kind_info, {}));
+        }
+    }
+    return id.get();
+}
+} // namespace detail
+
+// Brackets one poll of one future instance:
+//
+//     Poll<T, E> poll() {
+//         PollScope scope(obs_, *this);
+//         Poll<T, E> result = poll_inner();
+//         scope.exit(result);
+//         return result;
+//     }
+//
+// A poll that throws (a contract violation) is reported as an `err` exit.
+class PollScope {
+  public:
+    template <class F>
+    PollScope(ObsId &id, const F &self) {
+        if (Observer *o = current_observer()) [[unlikely]] {
+            observer_ = o;
+            stream_ = detail::is_stream_poll<F>;
+            id_ = detail::ensure_registered(o, id, self);
+            int state = 0;
+            if constexpr (detail::has_obs_state<F>) {
+                state = self.obs_state();
+            }
+            o->on_enter(id_, state);
+        }
+    }
+    PollScope(const PollScope &) = delete;
+    PollScope &operator=(const PollScope &) = delete;
+    ~PollScope() {
+        if (observer_ != nullptr) [[unlikely]] {
+            observer_->on_exit(id_, PollOutcome::err, ValueRef{});
+        }
+    }
+
+    template <class T, class E>
+    void exit(const Poll<T, E> &result) noexcept {
+        if (observer_ != nullptr) [[unlikely]] {
+            exit_slow(result);
+        }
+    }
+
+  private:
+    template <class T, class E>
+    void exit_slow(const Poll<T, E> &result) noexcept {
+        Observer *o = std::exchange(observer_, nullptr);
+        PollOutcome outcome = result.outcome();
+        ValueRef value{};
+        if (outcome == PollOutcome::ready) {
+            if constexpr (requires { result.value().has_value(); }) {
+                // A stream's Ready(None) is its end; Ready(Some(x)) reads as x.
+                if (stream_ && !result.value().has_value()) {
+                    outcome = PollOutcome::end;
+                } else if (stream_) {
+                    value = ValueRef::of(*result.value());
+                } else {
+                    value = ValueRef::of(result.value());
+                }
+            } else {
+                value = ValueRef::of(result.value());
+            }
+        } else if (outcome == PollOutcome::err) {
+            value = ValueRef::of(result.error());
+        }
+        o->on_exit(id_, outcome, value);
+    }
+
+    Observer *observer_ = nullptr;
+    FutureId id_ = 0;
+    bool stream_ = false;
+};
+
+// Reports a state machine's move; combinators call it from their `set_state`.
+inline void observe_state(const ObsId &id, int from, int to) noexcept {
+    if (id.get() != 0) {
+        if (Observer *o = current_observer()) [[unlikely]] {
+            o->on_state(id.get(), from, to);
+        }
+    }
+}
+
+} // namespace futurescope

@@ -80,6 +80,28 @@ const char *to_string(ChannelEventKind kind) noexcept {
     return "?";
 }
 
+const char *to_string(NetEventKind kind) noexcept {
+    switch (kind) {
+    case NetEventKind::listen:
+        return "listen";
+    case NetEventKind::connect:
+        return "connect";
+    case NetEventKind::accept:
+        return "accept";
+    case NetEventKind::send:
+        return "send";
+    case NetEventKind::deliver:
+        return "deliver";
+    case NetEventKind::close:
+        return "close";
+    case NetEventKind::reset:
+        return "reset";
+    case NetEventKind::tls:
+        return "tls";
+    }
+    return "?";
+}
+
 const char *to_string(StopReason reason) noexcept {
     switch (reason) {
     case StopReason::completed:

@@ -279,6 +279,9 @@ class StreamExt {
     [[nodiscard]] auto into_future() &&;
     // For a stream of streams: their items, one stream after the other.
     [[nodiscard]] auto flatten() &&;
+    // A future that sends every item into `sink`, then closes it; resolves to (stream, sink).
+    template <class Sink>
+    [[nodiscard]] auto forward(Sink sink) &&;
     [[nodiscard]] auto boxed() &&;
 };
 

@@ -1,13 +1,12 @@
-// Everything of the futures library in one include: futures, streams, the executor, time.
+// Everything of the futures library in one include: futures, streams, channels, the executor,
+// time.
 #pragma once
 
-#include "futurescope/and_then.hpp"
 #include "futurescope/block.hpp"
+#include "futurescope/channels.hpp"
+#include "futurescope/combinators.hpp"
 #include "futurescope/delay.hpp"
 #include "futurescope/executor.hpp"
 #include "futurescope/interval.hpp"
-#include "futurescope/join.hpp"
-#include "futurescope/map.hpp"
-#include "futurescope/poll_fn.hpp"
-#include "futurescope/result.hpp"
-#include "futurescope/select.hpp"
+#include "futurescope/spawn.hpp"
+#include "futurescope/streams.hpp"

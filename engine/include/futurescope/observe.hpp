@@ -63,6 +63,28 @@ struct ChannelEvent {
     const char *detail; // static text: "sender parked", "receiver dropped", … or null
 };
 
+// The virtual network's events (DESIGN.md: connect, accept, send, deliver, close, reset).
+enum class NetEventKind : std::uint8_t { listen, connect, accept, send, deliver, close, reset, tls };
+[[nodiscard]] const char *to_string(NetEventKind kind) noexcept;
+
+struct NetEvent {
+    NetEventKind kind;
+    std::uint32_t socket = 0;     // the socket (or listener) the event is about
+    std::uint32_t peer = 0;       // the socket at the other end, 0 when none yet
+    std::uint64_t bytes = 0;      // payload size for send / deliver / tls records
+    std::string_view local;       // "host:port"
+    std::string_view remote;      // "host:port"
+    const char *detail = nullptr; // static text: "connection refused", "handshake done", …
+};
+
+// A detected problem (lost wakeup, deadlock, busy loop, …) and its explanation.
+struct Diagnostic {
+    std::string_view kind;    // stable id: "lost_wakeup", "deadlock", "busy_loop", …
+    TaskId task = 0;          // the task concerned, 0 when none
+    FutureId future = 0;      // the future concerned, 0 when none
+    std::string_view message; // one or two sentences for a learner
+};
+
 struct TaskInfo {
     TaskId id;
     std::string_view name;
@@ -152,6 +174,10 @@ class Observer {
         return 0;
     }
     virtual void on_channel(const ChannelEvent &event) { (void)event; }
+
+    // The network and the detectors.
+    virtual void on_net(const NetEvent &event) { (void)event; }
+    virtual void on_diag(const Diagnostic &diag) { (void)diag; }
 };
 
 // [SECTION] Installing an observer

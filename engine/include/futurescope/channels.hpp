@@ -1,0 +1,4 @@
+// Channels (oneshot, mpsc), sinks, and task-local data.
+#pragma once
+
+#include "futurescope/task.hpp"

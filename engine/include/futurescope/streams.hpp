@@ -1,0 +1,4 @@
+// Every stream source and combinator.
+#pragma once
+
+#include "futurescope/interval.hpp"

@@ -1,0 +1,23 @@
+#!/usr/bin/env bash
+# Every test: install what is missing; build with g++ (warnings are errors) and run the suites;
+# build with clang under AddressSanitizer + UndefinedBehaviorSanitizer and run them again,
+# failing on any report.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+scripts/install-deps.sh
+
+jobs=$(nproc)
+
+echo "== g++ build, all tests"
+cmake -S . -B build -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo -DCMAKE_CXX_COMPILER=g++ \
+      -DFUTURESCOPE_WERROR=ON >/dev/null
+cmake --build build -j "$jobs"
+ctest --test-dir build --output-on-failure -j "$jobs"
+
+echo "== clang build with address and undefined-behaviour sanitizers, all tests"
+cmake -S . -B build-asan -G Ninja -DCMAKE_BUILD_TYPE=Debug -DCMAKE_CXX_COMPILER=clang++ \
+      -DFUTURESCOPE_WERROR=ON -DFUTURESCOPE_SANITIZE=ON -DFUTURESCOPE_BUILD_BENCH=OFF >/dev/null
+cmake --build build-asan -j "$jobs"
+ASAN_OPTIONS=halt_on_error=1:abort_on_error=1:detect_leaks=1 \
+UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1 \
+    ctest --test-dir build-asan --output-on-failure -j "$jobs"

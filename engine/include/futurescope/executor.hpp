@@ -28,6 +28,7 @@
 #include "futurescope/future.hpp"
 #include "futurescope/observe.hpp"
 #include "futurescope/poll.hpp"
+#include "futurescope/rng.hpp"
 #include "futurescope/task.hpp"
 
 namespace futurescope {
@@ -245,6 +246,10 @@ class Executor {
     [[nodiscard]] TaskView task(TaskId id) const;
     [[nodiscard]] std::vector<TaskView> tasks() const;
 
+    // The simulation's one seeded generator (DESIGN.md: determinism boundary).
+    [[nodiscard]] Rng &rng() noexcept { return rng_; }
+    void set_seed(std::uint64_t seed) noexcept { rng_.reseed(seed); }
+
     void set_limits(const Limits &limits) noexcept { limits_ = limits; }
     [[nodiscard]] const Limits &limits() const noexcept { return limits_; }
     // The observer that receives this executor's events (null: none). It is installed for the
@@ -328,6 +333,7 @@ class Executor {
     TimerId next_timer_id_ = 1;
     Limits limits_;
     Observer *observer_ = nullptr;
+    Rng rng_;
 };
 
 template <class Pred>

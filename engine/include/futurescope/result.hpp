@@ -37,6 +37,16 @@ class [[nodiscard]] FutureResult : public FutureExt<FutureResult<T, E>> {
 
     [[nodiscard]] int obs_state() const noexcept { return result_ ? 0 : 1; }
 
+    // Takes the result without a poll, leaving the future as spent as a poll would (another poll
+    // panics). For a combinator that consumes resolved futures by the million when nothing
+    // observes them (loop_fn's rounds), where a poll per round would cost more than the round.
+    [[nodiscard]] std::optional<Result<T, E>> take_result() {
+        if (result_) {
+            observe_state(obs_, 0, 1);
+        }
+        return std::exchange(result_, std::nullopt);
+    }
+
   private:
     std::optional<Result<T, E>> result_;
     ObsId obs_;

@@ -17,6 +17,7 @@ namespace futurescope {
 
 namespace detail {
 thread_local Observer *tl_observer = nullptr;
+thread_local std::string_view tl_pending_source;
 thread_local TaskContext *tl_context = nullptr;
 } // namespace detail
 
@@ -537,7 +538,9 @@ TaskView Executor::view(const detail::TaskBase &t) const {
                            : TaskState::parked;
     v.outcome = t.completed_ ? t.outcome_ : PollOutcome::not_ready;
     v.panic = t.panic_;
-    v.result = t.completed_ && !t.panicked_ ? t.describe_result() : std::string();
+    v.result = !t.completed_ || t.panicked_ ? std::string()
+               : t.result_taken_             ? t.taken_result_
+                                             : t.describe_result();
     v.completed_ns = t.completed_ns_;
     v.polls = t.polls_;
     v.unparks = t.unparks_;

@@ -26,6 +26,18 @@ class Probe : public Observer {
         labels_.emplace_back(label);
         return static_cast<FutureId>(names_.size());
     }
+    FutureId register_future(const FutureKind &kind,
+                             std::string_view label,
+                             std::string_view source) override {
+        FutureId id = register_future(kind, label);
+        sources_.resize(id);
+        sources_[id - 1] = std::string(source);
+        return id;
+    }
+    // Where the future was written (WithSource), empty when nothing said.
+    [[nodiscard]] std::string source(FutureId id) const {
+        return id <= sources_.size() ? sources_[id - 1] : std::string();
+    }
     [[nodiscard]] std::string name(FutureId id) const {
         return id == 0 ? "?" : names_[id - 1] + "#" + std::to_string(id);
     }
@@ -119,6 +131,7 @@ class Probe : public Observer {
     std::vector<std::string> names_;
     std::vector<const FutureKind *> kinds_;
     std::vector<std::string> labels_;
+    std::vector<std::string> sources_;
     ChannelId channels_ = 0;
 };
 

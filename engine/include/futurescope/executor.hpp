@@ -125,6 +125,8 @@ class TaskBase : public NotifyTarget {
     std::uint64_t polls_ = 0;
     std::uint64_t unparks_ = 0;
     std::string panic_;
+    bool result_taken_ = false;
+    std::string taken_result_; // describe() of a result that run() handed to its caller
     TaskLocalMap locals_;
     TaskBase *next_ready_ = nullptr;
     TaskBase *next_all_ = nullptr;
@@ -223,6 +225,9 @@ class Executor {
         if (task->panicked_) {
             throw Panic(task->panic_);
         }
+        // The result leaves the task: keep its description for summaries read afterwards.
+        task->taken_result_ = task->describe_result();
+        task->result_taken_ = true;
         return std::move(*task->result_);
     }
 

@@ -106,6 +106,13 @@ class Observer {
         (void)label;
         return 0;
     }
+    // The same with `source`: where the future was written, when something said so (a scenario
+    // file's JSON path, via WithSource); empty otherwise. By default it forgets the source.
+    virtual FutureId
+    register_future(const FutureKind &kind, std::string_view label, std::string_view source) {
+        (void)source;
+        return register_future(kind, label);
+    }
     virtual void on_enter(FutureId future, int state) {
         (void)future;
         (void)state;
@@ -245,6 +252,10 @@ class ObsId {
 // [SECTION] PollScope and state changes: what combinators call
 
 namespace detail {
+// The source a WithSource wrapper announces for the future it is about to poll; the next future
+// to enter a PollScope takes it (and registers with it on its first poll).
+extern thread_local std::string_view tl_pending_source;
+
 template <class F>
 concept has_obs_label = requires(const F &f) {
     { f.obs_label() } -> std::convertible_to<std::string>;
@@ -262,11 +273,14 @@ inline constexpr bool is_stream_poll =
 
 template <class F>
 FutureId ensure_registered(Observer *o, ObsId &id, const F &self) {
+    // Taken whether or not this poll registers: a source belongs to the future polled right
+    // after its wrapper, never to a descendant registered later.
+    std::string_view source = std::exchange(tl_pending_source, std::string_view());
     if (id.get() == 0) {
         if constexpr (has_obs_label<F>) {
-            id.set(o->register_future(F::kind_info, self.obs_label()));
+            id.set(o->register_future(F::kind_info, self.obs_label(), source));
         } else {
-            id.set(o->register_future(F::kind_info, {}));
+            id.set(o->register_future(F::kind_info, {}, source));
         }
     }
     return id.get();

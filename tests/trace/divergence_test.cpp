@@ -1,0 +1,86 @@
+// The determinism self-check: two runs of one program agree; a change names the first event or
+// table entry where the traces part.
+#include <gtest/gtest.h>
+
+#include <chrono>
+#include <string>
+
+#include "trace/trace_support.hpp"
+
+namespace futurescope::trace {
+namespace {
+using namespace std::chrono_literals;
+
+TraceModel run_with(std::chrono::nanoseconds d, TraceFormat format = TraceFormat::cbor) {
+    return testing::record(
+        [d](Executor &ex) {
+            ex.spawn(delay(d).and_then([] { return delay(5ms); }).map([] { return 1; }));
+        },
+        format);
+}
+
+TEST(first_divergence, TwoRunsOfTheSameProgramAgree) {
+    EXPECT_EQ(first_divergence(run_with(10ms), run_with(10ms)), std::nullopt);
+    EXPECT_EQ(first_divergence(run_with(10ms, TraceFormat::json), run_with(10ms)), std::nullopt);
+}
+
+TEST(first_divergence, NamesTheFirstEventThatDiffers) {
+    EXPECT_EQ(first_divergence(run_with(10ms), run_with(20ms)),
+              "event seq 6 differs: a: t=0 timer_set timer=1 deadline_ns=10000000 task=1; b: t=0 "
+              "timer_set timer=1 deadline_ns=20000000 task=1");
+}
+
+TEST(first_divergence, NamesTheFirstExtraEventWhenOneTraceIsLonger) {
+    auto program = [](Executor &ex) { ex.spawn(delay(1ms)); };
+    std::string a = testing::record_bytes(program, TraceFormat::cbor);
+    Executor ex;
+    Recorder recorder(ex, TraceFormat::cbor, {"test", "test.json", 7});
+    program(ex);
+    RunReport report = ex.run_all();
+    recorder.on_diag({"busy_loop", 1, 0, "spins"});
+    recorder.finish(report);
+    TraceModel ma = load_trace_bytes(a, "a");
+    TraceModel mb = load_trace_bytes(recorder.bytes(), "b");
+    EXPECT_EQ(first_divergence(ma, mb),
+              "a has 18 events, b has 19; the first extra one, in b, is seq 18: t=1000000 diag "
+              "diag=\"busy_loop\" task=1 future=0 message=\"spins\"");
+}
+
+TEST(first_divergence, ComparesTheScenarioAndTheTables) {
+    auto program = [](Executor &ex) { ex.spawn(delay(1ms)); };
+    TraceModel a = load_trace_bytes(testing::record_bytes(program), "a");
+    TraceModel b = load_trace_bytes(
+        testing::record_bytes(program, TraceFormat::json, {"test", "test.json", 8}), "b");
+    EXPECT_EQ(first_divergence(a, b),
+              "scenario differs: a: name=\"test\" file=\"test.json\" seed=7; b: name=\"test\" "
+              "file=\"test.json\" seed=8");
+
+    Executor ex;
+    Recorder recorder(ex, TraceFormat::json, {"test", "test.json", 7});
+    program(ex);
+    recorder.set_stuck_reason(1, "never mind");
+    recorder.finish(ex.run_all());
+    // A stuck reason of a completed task is not written: the documents agree.
+    EXPECT_EQ(first_divergence(a, load_trace_bytes(recorder.bytes(), "c")), std::nullopt);
+}
+
+TEST(first_divergence, ComparesTheSummary) {
+    auto program = [](Executor &ex) {
+        ex.spawn(poll_fn([]() -> Poll<int, Never> { return not_ready; }));
+    };
+    TraceModel a = load_trace_bytes(testing::record_bytes(program), "a");
+    Executor ex;
+    Recorder recorder(ex, TraceFormat::json, {"test", "test.json", 7});
+    program(ex);
+    recorder.set_stuck_reason(1, "waits for nothing");
+    recorder.finish(ex.run_all());
+    EXPECT_EQ(
+        first_divergence(a, load_trace_bytes(recorder.bytes(), "b")),
+        "/summary/tasks/0 differs: a: id=1 polls=1 unparks=0 completed_ns=-1 result=none \"\" "
+        "stuck=\"never parked: nothing holds its handle, so nothing can unpark it; no task is "
+        "queued and no timer is live\"; b: id=1 polls=1 unparks=0 completed_ns=-1 "
+        "result=none \"\" stuck=\"waits for nothing\"");
+}
+
+} // namespace
+} // namespace futurescope::trace

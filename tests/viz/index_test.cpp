@@ -1,0 +1,126 @@
+// What the timeline draws, without a window: the lanes, the flame-graph depths of nested polls,
+// unpark arrows from their source to the poll they cause, the state machine snapshot, and the
+// zoom that keeps the point under the mouse still.
+#include <gtest/gtest.h>
+
+#include <filesystem>
+
+#include "trace_index.hpp"
+#include "view_state.hpp"
+
+namespace futurescope::viz {
+namespace {
+
+const trace::TraceModel &lesson() {
+    static const trace::TraceModel model =
+        trace::load_trace(std::filesystem::path(VIZ_TEST_DATA) / "lesson.json");
+    return model;
+}
+
+TEST(trace_index, HasALanePerTaskThenTimersThenEachChannel) {
+    TraceIndex index = build_index(lesson());
+    ASSERT_EQ(index.lanes.size(), 7u);
+    EXPECT_EQ(index.lanes[0].label, "join (task 1)");
+    EXPECT_EQ(index.lanes[4].label, "sender (task 5)");
+    EXPECT_EQ(index.lanes[5].kind, LaneKind::timers);
+    EXPECT_EQ(index.lanes[6].label, "channel 1 (oneshot)");
+    EXPECT_EQ(index.lanes[6].markers.size(), 2u); // chan_send, chan_recv
+}
+
+TEST(trace_index, TimerWaitsAreBarsFromSetToFireInFreeSubRows) {
+    TraceIndex index = build_index(lesson());
+    const Lane &timers = index.lanes[5];
+    ASSERT_EQ(timers.depths.size(), 4u);
+    // Timer 1 (join's 30 ms delay): set at seq 10, fired at 145; timer 2 set at 17 while timer 1
+    // waits, so one row down.
+    EXPECT_EQ(timers.depths[0][0].future, 1u);
+    EXPECT_EQ(timers.depths[0][0].begin, 10u);
+    EXPECT_EQ(timers.depths[0][0].end, 145u);
+    EXPECT_EQ(timers.depths[0][0].result, PollOutcome::ready);
+    EXPECT_EQ(timers.depths[1][0].future, 2u);
+    EXPECT_EQ(timers.depths[1][0].end, 78u);
+}
+
+TEST(trace_index, NestedPollsStackByDepthWithTheirResults) {
+    TraceIndex index = build_index(lesson());
+    const Lane &join = index.lanes[0];
+    // Task level, Join, two Maps, two Delays: four depths.
+    ASSERT_EQ(join.depths.size(), 4u);
+    ASSERT_EQ(join.depths[0].size(), 3u);
+    EXPECT_EQ(join.depths[0][0].begin, 5u);
+    EXPECT_EQ(join.depths[0][0].end, 22u);
+    EXPECT_EQ(join.depths[0][0].result, PollOutcome::not_ready);
+    EXPECT_EQ(join.depths[0][2].result, PollOutcome::ready);
+    EXPECT_EQ(join.depths[1][0].future, 1u);
+    const Lane &fails = index.lanes[2];
+    EXPECT_EQ(fails.depths[0][1].result, PollOutcome::err);
+    EXPECT_EQ(fails.depths[1][1].result, PollOutcome::err);
+}
+
+TEST(trace_index, AnUnparkPointsFromItsSourceToThePollItCauses) {
+    TraceIndex index = build_index(lesson());
+    // seq 61: the timer wakes task 3, which is polled at 62.
+    const Arrow &timer = index.arrows[0];
+    EXPECT_EQ(timer.from, 61u);
+    EXPECT_EQ(timer.to, 62u);
+    EXPECT_EQ(timer.from_lane, 5);
+    EXPECT_EQ(timer.to_lane, 2);
+    // seq 126: the sender (task 5) wakes the receiver (task 4), polled at 132.
+    auto it = std::find_if(
+        index.arrows.begin(), index.arrows.end(), [](const Arrow &a) { return a.from == 126; });
+    ASSERT_NE(it, index.arrows.end());
+    EXPECT_EQ(it->to, 132u);
+    EXPECT_EQ(it->from_lane, 4);
+    EXPECT_EQ(it->to_lane, 3);
+    EXPECT_EQ(it->outcome, UnparkOutcome::queued);
+}
+
+TEST(snapshot, ShowsTheTreeStatesResultsAndThePathBeingPolled) {
+    TraceIndex index = build_index(lesson());
+    TaskSnapshot s = snapshot_task(lesson(), index, 1, 88);
+    ASSERT_EQ(s.futures.size(), 5u);
+    EXPECT_EQ(s.futures[0].id, 1u);
+    EXPECT_EQ(s.futures[2].id, 3u);
+    EXPECT_EQ(s.futures[2].depth, 2);
+    EXPECT_EQ(s.polling_path, (std::vector<FutureId>{1, 4, 5}));
+    EXPECT_EQ(s.futures[4].state, "waiting");
+    EXPECT_EQ(s.futures[4].last_result, "not_ready");
+    s = snapshot_task(lesson(), index, 1, 94);
+    EXPECT_EQ(s.futures[4].last_result, "ready(())");
+    EXPECT_TRUE(s.futures[4].dropped);
+    EXPECT_EQ(s.polling_path, (std::vector<FutureId>{1}));
+    // Before its first poll a task has nothing to show.
+    EXPECT_TRUE(snapshot_task(lesson(), index, 1, 4).futures.empty());
+}
+
+TEST(timeline_context, ZoomKeepsThePointUnderTheMouseStill) {
+    TimelineContext t{0, 1000, 500};
+    const double before = t.to_x(100);
+    t.zoom(4, 100);
+    EXPECT_NEAR(t.to_x(100), before, 1e-9);
+    EXPECT_NEAR(t.x1 - t.x0, 250, 1e-9);
+    t.pan_px(50); // dragging right shows what is left
+    EXPECT_NEAR(t.to_x(150), before, 1e-9);
+}
+
+TEST(view_state, StepsByPollAndStopsAtBreakpoints) {
+    ViewState v;
+    v.set_model(std::make_shared<const trace::TraceModel>(
+        trace::load_trace(std::filesystem::path(VIZ_TEST_DATA) / "lesson.json")));
+    v.go_to(64);
+    v.step_task_poll(1);
+    EXPECT_EQ(v.cursor, 80u);
+    EXPECT_EQ(v.selected_task, 1u); // the selection follows the cursor's task
+    v.breakpoints.kinds[static_cast<std::size_t>(trace::EventKind::chan_send)] = true;
+    v.run_to_end();
+    EXPECT_EQ(v.cursor, 125u);
+    v.events_per_s = 100;
+    v.toggle_play();
+    v.advance_play(0.05); // five events
+    EXPECT_EQ(v.cursor, 130u);
+    v.go_to(1'000'000);
+    EXPECT_EQ(v.cursor, 178u);
+}
+
+} // namespace
+} // namespace futurescope::viz

@@ -1,0 +1,112 @@
+#include "narration.hpp"
+
+#include <cstdio>
+
+#if defined(FUTURESCOPE_VIZ_NARRATOR)
+#include "futurescope/narrate/narrator.hpp"
+#endif
+
+namespace futurescope::viz {
+
+namespace {
+
+std::string time_text(TimeNs t) {
+    char buf[64];
+    if (t % 1'000'000 == 0) {
+        std::snprintf(buf, sizeof buf, "%lld ms", static_cast<long long>(t / 1'000'000));
+    } else if (t % 1000 == 0) {
+        std::snprintf(buf, sizeof buf, "%lld us", static_cast<long long>(t / 1000));
+    } else {
+        std::snprintf(buf, sizeof buf, "%lld ns", static_cast<long long>(t));
+    }
+    return buf;
+}
+
+// A sentence per event kind for the common kinds, describe_event's line for the rest.
+class PlainNarration final : public Narration {
+  public:
+    [[nodiscard]] std::string sentence(const trace::TraceModel &m, std::size_t seq) const override {
+        if (seq >= m.events.size()) {
+            return {};
+        }
+        const trace::TraceEvent &e = m.events[seq];
+        const std::string at = "At " + time_text(e.t) + ", ";
+        const std::string task = m.task_name(e.task);
+        switch (e.kind) {
+        case trace::EventKind::spawn:
+            return at + "task '" + task + "' is spawned and queued.";
+        case trace::EventKind::poll_begin:
+            return at + "the executor polls task '" + task + "'.";
+        case trace::EventKind::poll_end:
+            return at + "task '" + task + "' answers " + to_string(trace::poll_outcome(e)) + ".";
+        case trace::EventKind::enter:
+            return at + m.future_name(e.future) + " is polled in state '" +
+                   std::string(m.str(e.text)) + "'.";
+        case trace::EventKind::exit:
+            return at + m.future_name(e.future) + " returns " + to_string(trace::poll_outcome(e)) +
+                   (e.text != 0 ? " (" + std::string(m.str(e.text)) + ")" : std::string()) + ".";
+        case trace::EventKind::state:
+            return at + m.future_name(e.future) + " moves from '" + std::string(m.str(e.text)) +
+                   "' to '" + std::string(m.str(e.text2)) + "'.";
+        case trace::EventKind::park:
+            return at + m.future_name(e.future) + " takes task '" + task +
+                   "''s handle (park) so that something can wake it.";
+        case trace::EventKind::unpark:
+            return at + "task '" + task + "' is unparked by " + to_string(trace::unpark_source(e)) +
+                   (e.ref != 0 ? " " + std::to_string(e.ref) : std::string()) + ": " +
+                   to_string(trace::unpark_outcome(e)) + ".";
+        case trace::EventKind::drop:
+            return at + m.future_name(e.future) + " is dropped.";
+        case trace::EventKind::complete:
+            return at + "task '" + task + "' completes (" + to_string(trace::poll_outcome(e)) +
+                   ").";
+        default:
+            return at + describe_event(m, e);
+        }
+    }
+};
+
+#if defined(FUTURESCOPE_VIZ_NARRATOR)
+// The engine's Narrator: the same sentences as `futurescope step`. It precomputes the polling
+// stack of every event, which a trace of a million events cannot afford within the viewer's
+// load budget: past `narrator_events_max` the plain sentences stand in.
+class EngineNarration final : public Narration {
+  public:
+    static constexpr std::size_t narrator_events_max = 300'000;
+
+    [[nodiscard]] std::string sentence(const trace::TraceModel &m, std::size_t seq) const override {
+        if (m.events.size() > narrator_events_max) {
+            return plain_.sentence(m, seq);
+        }
+        if (model_ != &m) {
+            narrator_ = std::make_unique<narrate::Narrator>(m);
+            model_ = &m;
+        }
+        return narrator_->sentence(seq);
+    }
+    [[nodiscard]] std::string path(const trace::TraceModel &m, std::size_t seq) const override {
+        if (m.events.size() > narrator_events_max || seq >= m.events.size()) {
+            return {};
+        }
+        (void)sentence(m, seq); // builds the narrator for this model
+        return narrator_->path(seq);
+    }
+
+  private:
+    PlainNarration plain_;
+    mutable const trace::TraceModel *model_ = nullptr;
+    mutable std::unique_ptr<narrate::Narrator> narrator_;
+};
+#endif
+
+} // namespace
+
+std::unique_ptr<Narration> make_narration() {
+#if defined(FUTURESCOPE_VIZ_NARRATOR)
+    return std::make_unique<EngineNarration>();
+#else
+    return std::make_unique<PlainNarration>();
+#endif
+}
+
+} // namespace futurescope::viz

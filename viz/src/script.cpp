@@ -1,0 +1,250 @@
+// Script mode: UI actions as text lines, run through the same ViewState commands as the buttons
+// and keys, and the resulting view state as JSON (the only file of the viewer that includes
+// nlohmann/json).
+#include <nlohmann/json.hpp>
+
+#include <sstream>
+#include <vector>
+
+#include "app.hpp"
+
+namespace futurescope::viz {
+
+namespace {
+
+// "120.5", "seq:66" (the middle of event 66 on the timeline's axis) for x; "300", "lane:2" or
+// "lane:2:1" (the middle of lane 2's depth row 1) for y.
+bool parse_x(const ViewState &view, const std::string &word, float &out) {
+    if (word.rfind("seq:", 0) == 0) {
+        const auto seq = static_cast<Seq>(std::stoul(word.substr(4)));
+        out = view.geometry.left + view.timeline.to_px(view.axis_of(seq));
+        return true;
+    }
+    std::size_t used = 0;
+    out = std::stof(word, &used);
+    return used == word.size();
+}
+
+bool parse_y(const ViewState &view, const std::string &word, float &out) {
+    if (word.rfind("lane:", 0) == 0) {
+        const std::string rest = word.substr(5);
+        const auto colon = rest.find(':');
+        const auto lane = std::stoul(rest.substr(0, colon));
+        const auto depth = colon == std::string::npos ? 0 : std::stoul(rest.substr(colon + 1));
+        if (lane >= view.geometry.lane_top.size()) {
+            return false;
+        }
+        out = view.geometry.lane_top[lane] + 3 +
+              (static_cast<float>(depth) + 0.5f) * view.geometry.depth_h;
+        return true;
+    }
+    std::size_t used = 0;
+    out = std::stof(word, &used);
+    return used == word.size();
+}
+
+} // namespace
+
+bool run_script(ViewState &view,
+                const std::string &script,
+                std::string &error,
+                MouseDriver *mouse) {
+    std::istringstream lines(script);
+    int line_no = 0;
+    for (std::string line; std::getline(lines, line);) {
+        ++line_no;
+        if (auto hash = line.find('#'); hash != std::string::npos) {
+            line.resize(hash);
+        }
+        std::istringstream words(line);
+        std::string action;
+        if (!(words >> action)) {
+            continue;
+        }
+        auto fail = [&](const std::string &what) {
+            error = std::to_string(line_no) + ": " + what;
+            return false;
+        };
+        auto number = [&](double &out, bool required) {
+            if (words >> out) {
+                return true;
+            }
+            return !required;
+        };
+        double n = 1;
+        std::string word;
+        if (action == "step" || action == "poll" || action == "task_poll") {
+            if (!number(n, false)) {
+                return fail("'" + action + "' takes a count");
+            }
+            const int count = static_cast<int>(n);
+            if (action == "step") {
+                view.step(count);
+            } else {
+                for (int i = 0; i < std::abs(count); ++i) {
+                    action == "poll" ? view.step_task_poll(count < 0 ? -1 : 1)
+                                     : view.step_selected_poll(count < 0 ? -1 : 1);
+                }
+            }
+        } else if (action == "goto") {
+            if (!number(n, true)) {
+                return fail("'goto' takes a step number");
+            }
+            view.go_to(static_cast<std::int64_t>(n));
+        } else if (action == "select_task" || action == "select_future" || action == "break_task" ||
+                   action == "break_future") {
+            if (!number(n, true) || n < 0) {
+                return fail("'" + action + "' takes an id");
+            }
+            const auto id = static_cast<std::uint32_t>(n);
+            if (action == "select_task") {
+                view.select_task(id);
+            } else if (action == "select_future") {
+                view.select_future(id);
+            } else if (action == "break_task") {
+                view.breakpoints.task = id;
+            } else {
+                view.breakpoints.future = id;
+            }
+        } else if (action == "axis") {
+            words >> word;
+            if (word == "order") {
+                view.set_axis(Axis::order);
+            } else if (word == "time") {
+                view.set_axis(Axis::time);
+            } else {
+                return fail("'axis' takes 'order' or 'time'");
+            }
+        } else if (action == "toggle_axis") {
+            view.set_axis(view.axis == Axis::order ? Axis::time : Axis::order);
+        } else if (action == "zoom") {
+            double at = 0.5;
+            if (!number(n, true) || n <= 0) {
+                return fail("'zoom' takes a positive factor");
+            }
+            number(at, false);
+            view.timeline.zoom(n, static_cast<float>(at) * view.timeline.width_px);
+        } else if (action == "pan") {
+            if (!number(n, true)) {
+                return fail("'pan' takes pixels");
+            }
+            view.timeline.pan_px(static_cast<float>(n));
+        } else if (action == "fit") {
+            view.fit();
+        } else if (action == "home") {
+            view.go_to(0);
+        } else if (action == "end") {
+            view.go_to(view.last());
+        } else if (action == "run_to_end") {
+            view.run_to_end();
+        } else if (action == "break_kind") {
+            words >> word;
+            auto kind = trace::parse_event_kind(word);
+            if (!kind) {
+                return fail("unknown event kind '" + word + "'");
+            }
+            view.breakpoints.kinds[static_cast<std::size_t>(*kind)] = true;
+        } else if (action == "speed") {
+            if (!number(n, true) || n <= 0) {
+                return fail("'speed' takes events per second");
+            }
+            view.events_per_s = static_cast<float>(n);
+        } else if (action == "play") {
+            if (!number(n, true) || n < 0) {
+                return fail("'play' takes seconds");
+            }
+            view.playing = true;
+            view.play_accum = 0;
+            view.advance_play(n);
+            view.playing = false;
+        } else if (action == "click" || action == "wheel" || action == "drag") {
+            if (mouse == nullptr) {
+                return fail("'" + action + "' needs a window");
+            }
+            const int count = action == "drag" ? 4 : (action == "wheel" ? 3 : 2);
+            std::vector<std::string> args;
+            for (std::string w; static_cast<int>(args.size()) < count && words >> w;) {
+                args.push_back(w);
+            }
+            float v[4] = {0, 0, 0, 0};
+            bool ok = static_cast<int>(args.size()) == count;
+            try {
+                for (std::size_t i = 0; ok && i < args.size(); ++i) {
+                    if (action == "wheel" && i == 2) {
+                        v[i] = std::stof(args[i]);
+                    } else {
+                        ok = i % 2 == 0 ? parse_x(view, args[i], v[i])
+                                        : parse_y(view, args[i], v[i]);
+                    }
+                }
+            } catch (const std::exception &) {
+                ok = false;
+            }
+            if (!ok) {
+                return fail(
+                    "'" + action + "' takes " +
+                    (action == "drag" ? "X0 Y0 X1 Y1" : (action == "wheel" ? "X Y DELTA" : "X Y")) +
+                    " (pixels, seq:N, lane:L[:D])");
+            }
+            if (action == "click") {
+                mouse->click(v[0], v[1]);
+            } else if (action == "wheel") {
+                mouse->wheel(v[0], v[1], v[2]);
+            } else {
+                mouse->drag(v[0], v[1], v[2], v[3]);
+            }
+        } else {
+            return fail("unknown action '" + action + "'");
+        }
+    }
+    return true;
+}
+
+std::string dump_state(const ViewState &view) {
+    using nlohmann::json;
+    json j;
+    j["loaded"] = view.loaded();
+    j["file"] = view.file.string();
+    if (!view.loaded()) {
+        j["error"] = view.load_error;
+        return j.dump(2);
+    }
+    const trace::TraceModel &m = *view.model;
+    const trace::TraceEvent &e = m.events[view.cursor];
+    j["cursor"] = view.cursor;
+    j["events"] = m.events.size();
+    j["t_ns"] = e.t;
+    j["event"] = describe_event(m, e);
+    j["narration"] = view.narration->sentence(m, view.cursor);
+    j["axis"] = view.axis == Axis::order ? "order" : "time";
+    j["visible"] = {{"x0", view.timeline.x0}, {"x1", view.timeline.x1}};
+    j["selected_task"] = view.selected_task;
+    j["selected_future"] = view.selected_future;
+    j["status"] = view.status;
+    j["lanes"] = json::array();
+    for (const Lane &l : view.index.lanes) {
+        j["lanes"].push_back(l.label);
+    }
+    j["timeline"] = {{"left_px", view.geometry.left},
+                     {"width_px", view.timeline.width_px},
+                     {"depth_h_px", view.geometry.depth_h},
+                     {"lane_top_px", view.geometry.lane_top}};
+    const TaskSnapshot snap = snapshot_task(m, view.index, view.selected_task, view.cursor);
+    j["polling_path"] = json::array();
+    for (FutureId id : snap.polling_path) {
+        j["polling_path"].push_back(m.future_name(id));
+    }
+    j["futures"] = json::array();
+    for (const FutureSnapshot &f : snap.futures) {
+        j["futures"].push_back({{"id", f.id},
+                                {"name", m.future_name(f.id)},
+                                {"depth", f.depth},
+                                {"state", f.state},
+                                {"last_result", f.last_result},
+                                {"dropped", f.dropped},
+                                {"polling", f.polling}});
+    }
+    return j.dump(2);
+}
+
+} // namespace futurescope::viz

@@ -1,0 +1,339 @@
+#include "view_state.hpp"
+
+#include <algorithm>
+
+namespace futurescope::viz {
+
+using trace::EventKind;
+using trace::TraceEvent;
+
+// [SECTION] Timeline context
+
+void TimelineContext::zoom(double factor, float anchor_px) {
+    const double anchor = to_x(anchor_px);
+    const double span = std::max((x1 - x0) / factor, 1e-3);
+    const double left = static_cast<double>(anchor_px) / std::max(1.0f, width_px);
+    x0 = anchor - span * left;
+    x1 = x0 + span;
+}
+
+void TimelineContext::pan_px(float dx_px) {
+    const double dx = static_cast<double>(dx_px) * units_per_px();
+    x0 -= dx;
+    x1 -= dx;
+}
+
+// [SECTION] Future snapshots
+
+namespace {
+
+std::string result_text(const trace::TraceModel &m, const TraceEvent &e) {
+    std::string s = to_string(trace::poll_outcome(e));
+    if (e.text != 0) {
+        s += "(" + std::string(m.str(e.text)) + ")";
+    }
+    return s;
+}
+
+} // namespace
+
+TaskSnapshot snapshot_task(const trace::TraceModel &model,
+                           const TraceIndex &index,
+                           TaskId task,
+                           std::optional<Seq> upto) {
+    TaskSnapshot snap;
+    snap.task = task;
+    if (task == 0 || task >= index.by_task.size()) {
+        return snap;
+    }
+    // Only this task's futures: a trace may hold tens of thousands of others.
+    const std::vector<FutureId> &ids = index.task_futures[task];
+    std::vector<FutureSnapshot> slots(ids.size());
+    auto slot = [&](FutureId id) -> std::size_t {
+        auto it = std::lower_bound(ids.begin(), ids.end(), id);
+        return it != ids.end() && *it == id ? static_cast<std::size_t>(it - ids.begin())
+                                            : ids.size();
+    };
+    FutureSnapshot elsewhere; // a future registered by another task, polled by this one
+    auto at = [&](FutureId id) -> FutureSnapshot & {
+        const std::size_t i = slot(id);
+        return i < slots.size() ? slots[i] : elsewhere;
+    };
+    std::vector<FutureId> stack;
+    if (upto) {
+        for (Seq seq : index.by_task[task]) {
+            if (seq > *upto) {
+                break;
+            }
+            const TraceEvent &e = model.events[seq];
+            const bool has_future = e.future != 0;
+            switch (e.kind) {
+            case EventKind::poll_begin:
+            case EventKind::poll_end:
+                stack.clear();
+                break;
+            case EventKind::enter:
+                if (has_future) {
+                    at(e.future).seen = true;
+                    at(e.future).state = std::string(model.str(e.text));
+                    stack.push_back(e.future);
+                }
+                break;
+            case EventKind::exit:
+                if (has_future) {
+                    at(e.future).last_result = result_text(model, e);
+                }
+                if (!stack.empty()) {
+                    stack.pop_back();
+                }
+                break;
+            case EventKind::state:
+                if (has_future) {
+                    at(e.future).seen = true;
+                    at(e.future).state = std::string(model.str(e.text2));
+                }
+                break;
+            case EventKind::drop:
+                if (has_future) {
+                    at(e.future).dropped = true;
+                }
+                break;
+            default:
+                break;
+            }
+        }
+    }
+    snap.polling_path = stack;
+    for (FutureId id : stack) {
+        at(id).polling = true;
+    }
+    // Depth-first order over the parent links of the futures this task has polled so far.
+    std::vector<std::vector<FutureId>> children(ids.size());
+    std::vector<FutureId> roots;
+    for (FutureId id : ids) {
+        if (!at(id).seen) {
+            continue;
+        }
+        const std::size_t parent = slot(model.futures[id - 1].parent);
+        if (parent < ids.size() && slots[parent].seen) {
+            children[parent].push_back(id);
+        } else {
+            roots.push_back(id);
+        }
+    }
+    std::vector<std::pair<FutureId, int>> todo;
+    for (auto it = roots.rbegin(); it != roots.rend(); ++it) {
+        todo.emplace_back(*it, 0);
+    }
+    while (!todo.empty()) {
+        auto [id, depth] = todo.back();
+        todo.pop_back();
+        FutureSnapshot s = at(id);
+        s.id = id;
+        s.parent = model.futures[id - 1].parent;
+        s.depth = depth;
+        snap.futures.push_back(std::move(s));
+        const std::vector<FutureId> &kids = children[slot(id)];
+        for (auto it = kids.rbegin(); it != kids.rend(); ++it) {
+            todo.emplace_back(*it, depth + 1);
+        }
+    }
+    return snap;
+}
+
+// [SECTION] View state
+
+bool Breakpoints::any() const {
+    return task != 0 || future != 0 ||
+           std::any_of(kinds.begin(), kinds.end(), [](bool b) { return b; });
+}
+
+bool Breakpoints::hit(const TraceEvent &e) const {
+    if (!any()) {
+        return false;
+    }
+    const bool any_kind = std::none_of(kinds.begin(), kinds.end(), [](bool b) { return b; });
+    const bool kind_ok = any_kind || kinds[static_cast<std::size_t>(e.kind)];
+    return kind_ok && (task == 0 || e.task == task) && (future == 0 || e.future == future);
+}
+
+void ViewState::set_model(std::shared_ptr<const trace::TraceModel> m) {
+    model = std::move(m);
+    ++generation;
+    index = build_index(*model);
+    cursor = 0;
+    selected_task = model->tasks.empty() ? 0 : 1;
+    selected_future = 0;
+    playing = false;
+    fit_requested = true;
+    load_error.clear();
+    status.clear();
+}
+
+double ViewState::axis_of(Seq seq) const {
+    if (!loaded()) {
+        return 0;
+    }
+    if (axis == Axis::order) {
+        return static_cast<double>(seq) + 0.5;
+    }
+    return static_cast<double>(model->events[std::min(seq, last())].t);
+}
+
+double ViewState::axis_end() const {
+    if (!loaded()) {
+        return 1;
+    }
+    return axis == Axis::order ? static_cast<double>(model->events.size())
+                               : static_cast<double>(model->events.back().t);
+}
+
+void ViewState::fit() {
+    double a = loaded() && axis == Axis::time ? static_cast<double>(model->events.front().t) : 0;
+    double b = std::max(axis_end(), a + 1);
+    const double margin = (b - a) * 0.02;
+    timeline.x0 = a - margin;
+    timeline.x1 = b + margin;
+    fit_requested = false;
+}
+
+void ViewState::go_to(std::int64_t seq) {
+    if (!loaded()) {
+        return;
+    }
+    cursor = static_cast<Seq>(std::clamp<std::int64_t>(seq, 0, last()));
+    const TraceEvent &e = model->events[cursor];
+    if (follow_task && e.task != 0 && e.task != selected_task && model->task(e.task) != nullptr) {
+        select_task(e.task);
+    }
+    if (follow_cursor) {
+        const double x = axis_of(cursor);
+        const double w = timeline.x1 - timeline.x0;
+        if (x < timeline.x0 || x > timeline.x1) {
+            timeline.x0 = x - w / 2;
+            timeline.x1 = x + w / 2;
+        }
+    }
+}
+
+void ViewState::step(int delta) { go_to(static_cast<std::int64_t>(cursor) + delta); }
+
+namespace {
+
+// The next (dir > 0) or previous seq in a sorted list, relative to `cursor`.
+std::optional<Seq> neighbour(const std::vector<Seq> &seqs, Seq cursor, int dir) {
+    if (dir > 0) {
+        auto it = std::upper_bound(seqs.begin(), seqs.end(), cursor);
+        return it == seqs.end() ? std::nullopt : std::optional<Seq>(*it);
+    }
+    auto it = std::lower_bound(seqs.begin(), seqs.end(), cursor);
+    return it == seqs.begin() ? std::nullopt : std::optional<Seq>(*(it - 1));
+}
+
+} // namespace
+
+void ViewState::step_task_poll(int dir) {
+    if (auto s = neighbour(index.poll_begins, cursor, dir)) {
+        go_to(*s);
+    }
+}
+
+void ViewState::step_selected_poll(int dir) {
+    if (selected_task == 0 || selected_task >= index.task_lane.size()) {
+        return;
+    }
+    const Lane &lane = index.lanes[static_cast<std::size_t>(index.task_lane[selected_task])];
+    const std::vector<Span> &spans = lane.depths[0];
+    std::optional<Seq> best;
+    if (dir > 0) {
+        auto it = std::upper_bound(
+            spans.begin(), spans.end(), cursor, [](Seq c, const Span &s) { return c < s.begin; });
+        if (it != spans.end()) {
+            best = it->begin;
+        }
+    } else {
+        auto it = std::lower_bound(
+            spans.begin(), spans.end(), cursor, [](const Span &s, Seq c) { return s.begin < c; });
+        if (it != spans.begin()) {
+            best = (it - 1)->begin;
+        }
+    }
+    if (best) {
+        go_to(*best);
+    }
+}
+
+void ViewState::run_to_end() {
+    if (!loaded()) {
+        return;
+    }
+    playing = false;
+    if (breakpoints.any()) {
+        for (Seq s = cursor + 1; s <= last(); ++s) {
+            if (breakpoints.hit(model->events[s])) {
+                go_to(s);
+                status = "Breakpoint: " + describe_event(*model, model->events[s]);
+                return;
+            }
+        }
+    }
+    go_to(last());
+    status = "At the end of the trace.";
+}
+
+void ViewState::toggle_play() {
+    if (!loaded()) {
+        return;
+    }
+    playing = !playing;
+    play_accum = 0;
+    if (playing && cursor == last()) {
+        go_to(0);
+    }
+}
+
+void ViewState::advance_play(double dt_s) {
+    if (!playing || !loaded()) {
+        return;
+    }
+    play_accum += dt_s * events_per_s;
+    while (play_accum >= 1) {
+        play_accum -= 1;
+        if (cursor >= last()) {
+            playing = false;
+            status = "At the end of the trace.";
+            return;
+        }
+        step(1);
+        if (breakpoints.hit(model->events[cursor])) {
+            playing = false;
+            status = "Breakpoint: " + describe_event(*model, model->events[cursor]);
+            return;
+        }
+    }
+}
+
+void ViewState::select_task(TaskId task) {
+    selected_task = task;
+    selected_future = 0;
+}
+
+void ViewState::select_future(FutureId future) {
+    selected_future = future;
+    if (loaded()) {
+        if (const trace::TraceFuture *f = model->future(future)) {
+            selected_task = f->task;
+        }
+    }
+}
+
+void ViewState::set_axis(Axis a) {
+    if (a == axis) {
+        return;
+    }
+    axis = a;
+    fit();
+    go_to(cursor);
+}
+
+} // namespace futurescope::viz

@@ -1,0 +1,140 @@
+// The one view state every panel reads and edits: the loaded trace and its index, the cursor
+// (the current step, an event's seq), the selection, the timeline's zoom and pan, playback and
+// breakpoints. Panels never talk to each other; they change this state, and the commands here are
+// what buttons, keys and scripts call, so that a script exercises the same code as a click.
+//
+// [SECTION] Timeline context
+// [SECTION] Future snapshots
+// [SECTION] View state
+#pragma once
+
+#include <array>
+#include <cstdint>
+#include <filesystem>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "narration.hpp"
+#include "trace_index.hpp"
+
+namespace futurescope::viz {
+
+// [SECTION] Timeline context
+
+enum class Axis : std::uint8_t { order, time };
+
+// Zoom and pan of the timeline: the visible range [x0, x1) in axis units (seq, or ns) over a
+// width in pixels. Everything that maps between axis units and pixels goes through here.
+struct TimelineContext {
+    double x0 = 0;
+    double x1 = 1;
+    float width_px = 1000; // the lanes' drawing width, set by the timeline each frame
+
+    [[nodiscard]] double units_per_px() const { return (x1 - x0) / std::max(1.0f, width_px); }
+    [[nodiscard]] float to_px(double x) const {
+        return static_cast<float>((x - x0) / (x1 - x0) * width_px);
+    }
+    [[nodiscard]] double to_x(float px) const {
+        return x0 + static_cast<double>(px) / width_px * (x1 - x0);
+    }
+    // Zooms by `factor` (> 1 zooms in) keeping the axis position under `anchor_px` still.
+    void zoom(double factor, float anchor_px);
+    void pan_px(float dx_px);
+};
+
+// Where the timeline drew its lanes last frame, in window pixels: scripts and tests aim mouse
+// actions with it.
+struct TimelineGeometry {
+    float left = 0;              // x of axis pixel 0
+    float depth_h = 0;           // height of one depth row
+    std::vector<float> lane_top; // y of each lane's top (lanes in TraceIndex order)
+};
+
+// [SECTION] Future snapshots
+
+// One future instance of a task as it stands after an event: its tree position, state and last
+// poll result.
+struct FutureSnapshot {
+    FutureId id = 0;
+    FutureId parent = 0;
+    int depth = 0;
+    std::string state;       // the state's name; empty before its first poll
+    std::string last_result; // "ready(7)", "not_ready", …; empty before its first exit
+    bool seen = false;       // polled at least once by this event
+    bool dropped = false;
+    bool polling = false; // on the path being polled at this event
+};
+
+struct TaskSnapshot {
+    TaskId task = 0;
+    std::vector<FutureSnapshot> futures; // tree order (depth-first)
+    std::vector<FutureId> polling_path;  // outermost first
+};
+
+[[nodiscard]] TaskSnapshot snapshot_task(const trace::TraceModel &model,
+                                         const TraceIndex &index,
+                                         TaskId task,
+                                         std::optional<Seq> upto);
+
+// [SECTION] View state
+
+struct Breakpoints {
+    std::array<bool, trace::event_kind_count> kinds{};
+    TaskId task = 0;     // 0: any
+    FutureId future = 0; // 0: any
+    [[nodiscard]] bool any() const;
+    [[nodiscard]] bool hit(const trace::TraceEvent &e) const;
+};
+
+struct ViewState {
+    std::shared_ptr<const trace::TraceModel> model;
+    // Bumped by every load: panels key their caches on it (a new model may reuse an old
+    // one's address).
+    std::uint64_t generation = 0;
+    TraceIndex index;
+    std::unique_ptr<Narration> narration = make_narration();
+    std::filesystem::path file;
+    std::string scenario_text; // the scenario's JSON, when known
+    std::string load_error;    // why nothing is loaded, for the empty panels
+
+    Seq cursor = 0;
+    TaskId selected_task = 0;
+    FutureId selected_future = 0;
+    Axis axis = Axis::order;
+    TimelineContext timeline;
+    TimelineGeometry geometry;
+    bool fit_requested = true;
+    bool follow_cursor = true; // the timeline pans to keep the cursor visible
+    bool follow_task = true;   // the selection follows the task of the event under the cursor
+
+    bool playing = false;
+    float events_per_s = 10;
+    double play_accum = 0;
+    Breakpoints breakpoints;
+    std::string status; // one line shown under the controls (breakpoint hit, …)
+
+    [[nodiscard]] bool loaded() const { return model != nullptr && !model->events.empty(); }
+    [[nodiscard]] Seq last() const {
+        return loaded() ? static_cast<Seq>(model->events.size() - 1) : 0;
+    }
+    void set_model(std::shared_ptr<const trace::TraceModel> m);
+
+    // Commands.
+    void go_to(std::int64_t seq);
+    void step(int delta);             // by event
+    void step_task_poll(int dir);     // to the next/previous task-level poll_begin
+    void step_selected_poll(int dir); // the same, of the selected task only
+    void run_to_end();                // stops at the first breakpoint after the cursor
+    void toggle_play();
+    void advance_play(double dt_s); // while playing
+    void select_task(TaskId task);
+    void select_future(FutureId future);
+    void set_axis(Axis a);
+    void fit();
+    [[nodiscard]] double axis_of(Seq seq) const; // the cursor's position on the current axis
+    [[nodiscard]] double axis_end() const;
+};
+
+} // namespace futurescope::viz

@@ -25,3 +25,4 @@
 #include "futurescope/select_ok.hpp"
 #include "futurescope/then.hpp"
 #include "futurescope/timeout.hpp"
+#include "futurescope/yield_now.hpp"

@@ -109,6 +109,7 @@ TEST(and_then, TheFirstFutureAndItsDataAreDroppedBeforeTheFunctionRuns) {
 // tests/eventual.rs `and_then2`: an error of the first future skips the function and the second
 // future, and ends in Done; another poll then panics.
 TEST(and_then, AnErrorSkipsTheFunctionAndAnotherPollPanics) {
+    CountingNotify notify;
     Probe probe;
     ObserverScope observe(&probe);
     bool called = false;
@@ -116,7 +117,6 @@ TEST(and_then, AnErrorSkipsTheFunctionAndAnotherPollPanics) {
         called = true;
         return ok<int>(0);
     }));
-    CountingNotify notify;
     auto p = s.poll_future_notify(notify);
     ASSERT_TRUE(p.is_err());
     EXPECT_EQ(p.error(), 2);
@@ -132,6 +132,7 @@ TEST(and_then, AnErrorSkipsTheFunctionAndAnotherPollPanics) {
 }
 
 TEST(and_then, AfterAnItemAnotherPollPollsTheSecondFutureAgain) {
+    CountingNotify notify;
     int second_polls = 0;
     auto s = spawn_local(ok(1).and_then([&](int) {
         return poll_fn([&]() -> Poll<int, Never> {
@@ -139,12 +140,12 @@ TEST(and_then, AfterAnItemAnotherPollPollsTheSecondFutureAgain) {
             return ready(second_polls);
         });
     }));
-    CountingNotify notify;
     EXPECT_EQ(s.poll_future_notify(notify).value(), 1);
     EXPECT_EQ(s.poll_future_notify(notify).value(), 2);
 }
 
 TEST(and_then, NotReadyOfTheSecondFuturePassesThroughWithItsWakeup) {
+    CountingNotify notify;
     std::optional<Task> waiter;
     auto s = spawn_local(ok(1).and_then([&](int) {
         return poll_fn([&]() -> Poll<int, Never> {
@@ -155,7 +156,6 @@ TEST(and_then, NotReadyOfTheSecondFuturePassesThroughWithItsWakeup) {
             return ready(9);
         });
     }));
-    CountingNotify notify;
     EXPECT_TRUE(s.poll_future_notify(notify).is_not_ready());
     waiter->unpark();
     EXPECT_EQ(notify.count(), 1u);

@@ -27,10 +27,10 @@ TEST(boxed, PollsTheFutureInside) {
 
 // Transparent: no node of its own; the future inside keeps its identity.
 TEST(boxed, HasNoNodeInTheTrace) {
+    CountingNotify notify;
     Probe probe;
     ObserverScope observe(&probe);
     auto s = spawn_local(ok(1).map([](int v) { return v + 1; }).boxed());
-    CountingNotify notify;
     EXPECT_EQ(s.poll_future_notify(notify).value(), 2);
     EXPECT_EQ(probe.lines,
               (std::vector<std::string>{"enter Map#1",
@@ -95,10 +95,9 @@ TEST(boxed, BoxingABoxKeepsIt) {
     auto b = ok(1).boxed();
     static_assert(std::is_same_v<decltype(std::move(b).boxed()), BoxFuture<int, Never>>);
     auto again = std::move(b).boxed();
-    EXPECT_EQ(spawn_local(std::move(again))
-                  .poll_future_notify(*std::make_unique<CountingNotify>())
-                  .value(),
-              1);
+    CountingNotify notify;
+    auto s = spawn_local(std::move(again));
+    EXPECT_EQ(s.poll_future_notify(notify).value(), 1);
 }
 
 } // namespace

@@ -12,10 +12,10 @@ namespace {
 using testing::Probe;
 
 TEST(empty, IsNotReadyForeverAndNeverTakesTheTask) {
+    CountingNotify notify;
     Probe probe;
     ObserverScope observe(&probe);
     auto s = spawn_local(empty<int, unsigned>());
-    CountingNotify notify;
     for (int i = 0; i < 3; ++i) {
         EXPECT_TRUE(s.poll_future_notify(notify).is_not_ready());
     }
@@ -38,8 +38,8 @@ TEST(empty, ARunOfItCanNeverComplete) {
 // tests/all.rs `test_empty`: empty through select, join, or_else, and_then, map, map_err and
 // then all give NotReady on the first poll, with nothing notified.
 TEST(empty, EveryCombinatorOverItIsNotReady) {
-    using E = Empty<int, unsigned>;
     CountingNotify notify;
+    using E = Empty<int, unsigned>;
     auto check = [&](auto f) {
         auto s = spawn_local(std::move(f));
         EXPECT_TRUE(s.poll_future_notify(notify).is_not_ready());

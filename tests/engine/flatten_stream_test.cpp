@@ -56,8 +56,8 @@ struct Panicking : StreamExt<Panicking<T, E>> {
 
 // tests/future_flatten_stream.rs `successful_future`.
 TEST(flatten_stream, StreamsTheStreamTheFutureGives) {
-    auto s = spawn_local(ok<bool>(Items<int, bool>({17, 19})).flatten_stream());
     CountingNotify notify;
+    auto s = spawn_local(ok<bool>(Items<int, bool>({17, 19})).flatten_stream());
     EXPECT_EQ(s.poll_stream_notify(notify).value(), std::optional<int>(17));
     EXPECT_EQ(s.poll_stream_notify(notify).value(), std::optional<int>(19));
     EXPECT_EQ(s.poll_stream_notify(notify).value(), std::nullopt);
@@ -66,8 +66,8 @@ TEST(flatten_stream, StreamsTheStreamTheFutureGives) {
 // tests/future_flatten_stream.rs `failed_future`: Err(10), then the end; the stream inside is
 // never polled. A poll after that end panics.
 TEST(flatten_stream, AFailedFutureGivesOneErrorThenTheEnd) {
-    auto s = spawn_local(err<Panicking<bool, unsigned>>(10u).flatten_stream());
     CountingNotify notify;
+    auto s = spawn_local(err<Panicking<bool, unsigned>>(10u).flatten_stream());
     auto p1 = s.poll_stream_notify(notify);
     ASSERT_TRUE(p1.is_err());
     EXPECT_EQ(p1.error(), 10u);
@@ -124,17 +124,17 @@ TEST(flatten_stream, TheStreamIsFirstPolledInThePollTheFutureResolved) {
 
 // A stream that cannot fail takes the future's error type.
 TEST(flatten_stream, AnInfallibleStreamTakesTheFutureErrorType) {
+    CountingNotify notify;
     auto s = spawn_local(err<Items<int, Never>>(std::string("no")).flatten_stream());
     static_assert(std::is_same_v<error_t<std::remove_reference_t<decltype(s.get())>>, std::string>);
-    CountingNotify notify;
     auto p = s.poll_stream_notify(notify);
     ASSERT_TRUE(p.is_err());
     EXPECT_EQ(p.error(), "no");
 }
 
 TEST(flatten_stream, AFutureOfAnIntoStreamYieldsItsOneItem) {
-    auto s = spawn_local(ok(ok(4).into_stream()).flatten_stream());
     CountingNotify notify;
+    auto s = spawn_local(ok(ok(4).into_stream()).flatten_stream());
     EXPECT_EQ(s.poll_stream_notify(notify).value(), std::optional<int>(4));
     EXPECT_EQ(s.poll_stream_notify(notify).value(), std::nullopt);
     // After the inner stream's end, polls go to it: IntoStream keeps answering the end.

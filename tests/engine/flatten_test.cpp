@@ -69,10 +69,10 @@ TEST(flatten, OfAnEmptyFutureIsNotReady) {
 
 // The outer future is dropped before the inner one is first polled, in the same poll.
 TEST(flatten, TheOuterFutureIsDroppedBeforeTheInnerIsPolled) {
+    CountingNotify notify;
     Probe probe;
     ObserverScope observe(&probe);
     auto s = spawn_local(ok(ok(3)).flatten());
-    CountingNotify notify;
     auto p = s.poll_future_notify(notify);
     ASSERT_TRUE(p.is_ready());
     EXPECT_EQ(p.value(), 3);

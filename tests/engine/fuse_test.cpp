@@ -14,8 +14,8 @@ using testing::Probe;
 
 // tests/fuse.rs `fuse`: Ready, then NotReady, and nothing is notified.
 TEST(fuse, ReadyThenNotReadyWithoutANotification) {
-    auto s = spawn_local(ok<unsigned>(2).fuse());
     CountingNotify notify;
+    auto s = spawn_local(ok<unsigned>(2).fuse());
     auto p = s.poll_future_notify(notify);
     ASSERT_TRUE(p.is_ready());
     EXPECT_EQ(p.value(), 2);
@@ -25,10 +25,10 @@ TEST(fuse, ReadyThenNotReadyWithoutANotification) {
 
 // tests/fuse.rs `fuse_is_done`.
 TEST(fuse, IsDoneTellsWhetherItResolved) {
+    CountingNotify notify;
     auto f = ok<unsigned>(2).fuse();
     EXPECT_FALSE(f.is_done());
     auto s = spawn_local(std::move(f));
-    CountingNotify notify;
     EXPECT_EQ(s.poll_future_notify(notify).value(), 2);
     EXPECT_TRUE(s.get().is_done());
     EXPECT_TRUE(s.poll_future_notify(notify).is_not_ready());
@@ -36,8 +36,8 @@ TEST(fuse, IsDoneTellsWhetherItResolved) {
 }
 
 TEST(fuse, AnErrorCountsAsDone) {
-    auto s = spawn_local(err<int>(3).fuse());
     CountingNotify notify;
+    auto s = spawn_local(err<int>(3).fuse());
     auto p = s.poll_future_notify(notify);
     ASSERT_TRUE(p.is_err());
     EXPECT_EQ(p.error(), 3);
@@ -47,6 +47,7 @@ TEST(fuse, AnErrorCountsAsDone) {
 
 // The inner future is dropped when it resolves and never polled afterwards.
 TEST(fuse, TheInnerFutureIsDroppedAtOnceAndNotPolledAgain) {
+    CountingNotify notify;
     int polls = 0;
     auto s = spawn_local(poll_fn([&]() -> Poll<int, Never> {
                              ++polls;
@@ -54,7 +55,6 @@ TEST(fuse, TheInnerFutureIsDroppedAtOnceAndNotPolledAgain) {
                          }).fuse());
     Probe probe;
     ObserverScope observe(&probe);
-    CountingNotify notify;
     EXPECT_EQ(s.poll_future_notify(notify).value(), 1);
     EXPECT_TRUE(s.poll_future_notify(notify).is_not_ready());
     EXPECT_EQ(polls, 1);
@@ -70,6 +70,7 @@ TEST(fuse, TheInnerFutureIsDroppedAtOnceAndNotPolledAgain) {
 }
 
 TEST(fuse, WhilePendingItPassesNotReadyAndTheInnerWakeupThrough) {
+    CountingNotify notify;
     std::optional<Task> waiter;
     bool go = false;
     auto s = spawn_local(poll_fn([&]() -> Poll<int, Never> {
@@ -79,7 +80,6 @@ TEST(fuse, WhilePendingItPassesNotReadyAndTheInnerWakeupThrough) {
                              }
                              return ready(1);
                          }).fuse());
-    CountingNotify notify;
     EXPECT_TRUE(s.poll_future_notify(notify).is_not_ready());
     EXPECT_FALSE(s.get().is_done());
     go = true;

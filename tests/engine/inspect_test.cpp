@@ -42,12 +42,12 @@ TEST(inspect, RunsWhenTheItemIsReadyAndNotBefore) {
 }
 
 TEST(inspect, PollingAgainAfterAnItemPollsTheInnerFutureThenPanics) {
+    CountingNotify notify;
     int inner_polls = 0;
     auto s = spawn_local(poll_fn([&]() -> Poll<int, Never> {
                              ++inner_polls;
                              return ready(1);
                          }).inspect([](const int &) {}));
-    CountingNotify notify;
     EXPECT_TRUE(s.poll_future_notify(notify).is_ready());
     try {
         (void)s.poll_future_notify(notify);
@@ -60,6 +60,7 @@ TEST(inspect, PollingAgainAfterAnItemPollsTheInnerFutureThenPanics) {
 
 // futures 0.1 takes the function only for an item: after an error it is still there.
 TEST(inspect, AfterAnErrorTheFunctionStaysForALaterItem) {
+    CountingNotify notify;
     int polls = 0;
     std::vector<int> seen;
     auto s = spawn_local(poll_fn([&]() -> Poll<int, int> {
@@ -70,7 +71,6 @@ TEST(inspect, AfterAnErrorTheFunctionStaysForALaterItem) {
                          }).inspect([&](const int &v) { seen.push_back(v); }));
     Probe probe;
     ObserverScope observe(&probe);
-    CountingNotify notify;
     EXPECT_TRUE(s.poll_future_notify(notify).is_err());
     auto p = s.poll_future_notify(notify);
     ASSERT_TRUE(p.is_ready());

@@ -13,8 +13,8 @@ namespace {
 using testing::Probe;
 
 TEST(into_stream, YieldsTheItemThenEnds) {
-    auto s = spawn_local(ok(5).into_stream());
     CountingNotify notify;
+    auto s = spawn_local(ok(5).into_stream());
     auto p1 = s.poll_stream_notify(notify);
     ASSERT_TRUE(p1.is_ready());
     EXPECT_EQ(p1.value(), std::optional<int>(5));
@@ -24,8 +24,8 @@ TEST(into_stream, YieldsTheItemThenEnds) {
 }
 
 TEST(into_stream, YieldsTheErrorThenEnds) {
-    auto s = spawn_local(err<int>(std::string("e")).into_stream());
     CountingNotify notify;
+    auto s = spawn_local(err<int>(std::string("e")).into_stream());
     auto p1 = s.poll_stream_notify(notify);
     ASSERT_TRUE(p1.is_err());
     EXPECT_EQ(p1.error(), "e");
@@ -36,6 +36,7 @@ TEST(into_stream, YieldsTheErrorThenEnds) {
 
 // The future is dropped as soon as it resolved; afterwards the end comes without polling.
 TEST(into_stream, TheEndComesForeverWithoutPollingTheFuture) {
+    CountingNotify notify;
     int polls = 0;
     auto s = spawn_local(poll_fn([&]() -> Poll<int, Never> {
                              ++polls;
@@ -43,7 +44,6 @@ TEST(into_stream, TheEndComesForeverWithoutPollingTheFuture) {
                          }).into_stream());
     Probe probe;
     ObserverScope observe(&probe);
-    CountingNotify notify;
     EXPECT_EQ(s.poll_stream_notify(notify).value(), std::optional<int>(1));
     for (int i = 0; i < 3; ++i) {
         auto p = s.poll_stream_notify(notify);
@@ -67,6 +67,7 @@ TEST(into_stream, TheEndComesForeverWithoutPollingTheFuture) {
 }
 
 TEST(into_stream, NotReadyPassesThroughWithTheWakeup) {
+    CountingNotify notify;
     std::optional<Task> waiter;
     bool go = false;
     auto s = spawn_local(poll_fn([&]() -> Poll<int, Never> {
@@ -76,7 +77,6 @@ TEST(into_stream, NotReadyPassesThroughWithTheWakeup) {
                              }
                              return ready(2);
                          }).into_stream());
-    CountingNotify notify;
     EXPECT_TRUE(s.poll_stream_notify(notify).is_not_ready());
     go = true;
     waiter->unpark();

@@ -150,6 +150,7 @@ TEST(join_all, PollingAgainAnswersAnEmptyVector) {
 }
 
 TEST(join_all, NotReadyWhileAnyIsPendingWithTheirWakeups) {
+    CountingNotify notify;
     std::optional<Task> waiter;
     bool go = false;
     std::vector<BoxFuture<int, Never>> futures;
@@ -162,7 +163,6 @@ TEST(join_all, NotReadyWhileAnyIsPendingWithTheirWakeups) {
                           return ready(2);
                       }).boxed());
     auto s = spawn_local(join_all(std::move(futures)));
-    CountingNotify notify;
     EXPECT_TRUE(s.poll_future_notify(notify).is_not_ready());
     go = true;
     waiter->unpark();

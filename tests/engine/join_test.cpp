@@ -118,6 +118,7 @@ TEST(join, PollsOnlyTheSidesNotDoneYetInArgumentOrder) {
 
 // An error of a: b is not polled in that poll; both are dropped before the Join returns.
 TEST(join, AnErrorOfTheFirstSideSkipsTheSecondAndDropsBoth) {
+    CountingNotify notify;
     Probe probe;
     ObserverScope observe(&probe);
     bool b_polled = false;
@@ -125,7 +126,6 @@ TEST(join, AnErrorOfTheFirstSideSkipsTheSecondAndDropsBoth) {
         b_polled = true;
         return ready(1);
     })));
-    CountingNotify notify;
     auto p = s.poll_future_notify(notify);
     ASSERT_TRUE(p.is_err());
     EXPECT_EQ(p.error(), 3);
@@ -219,8 +219,8 @@ struct Hand {
 // tests/all.rs `join_incomplete`, both orders, and with a canceled side and map_err.
 TEST(join, StaysNotReadyUntilTheIncompleteSideResolves) {
     for (bool ready_first : {true, false}) {
-        Hand h;
         CountingNotify notify;
+        Hand h;
         auto fut = ready_first
                        ? ok<std::string>(1).join(h.future()).map([](auto t) { return t; }).boxed()
                        : h.future().join(ok<std::string>(2)).map([](auto t) { return t; }).boxed();
@@ -234,8 +234,8 @@ TEST(join, StaysNotReadyUntilTheIncompleteSideResolves) {
         EXPECT_EQ(p.value(), std::make_tuple(1, 2));
     }
     for (bool ready_first : {true, false}) {
-        Hand h;
         CountingNotify notify;
+        Hand h;
         int mapped = 0;
         auto fut = ready_first ? ok<std::string>(1)
                                      .join(h.future())
@@ -255,9 +255,9 @@ TEST(join, StaysNotReadyUntilTheIncompleteSideResolves) {
 
 // tests/eventual.rs `join2`: resolves only after both are sent.
 TEST(join, ResolvesOnlyAfterBothSides) {
+    CountingNotify notify;
     Hand h1;
     Hand h2;
-    CountingNotify notify;
     auto s = spawn_local(h1.future().join(h2.future()));
     EXPECT_TRUE(s.poll_future_notify(notify).is_not_ready());
     h1.send(1);
@@ -274,9 +274,9 @@ TEST(join, ResolvesOnlyAfterBothSides) {
 // tests/eventual.rs `join3` / `join4`: the first side canceled fails the join at once, without
 // waiting for the second, and delivers the error.
 TEST(join, ACanceledSideFailsItAtOnce) {
+    CountingNotify notify;
     Hand h1;
     Hand h2;
-    CountingNotify notify;
     auto s = spawn_local(h1.future().join(h2.future()));
     EXPECT_TRUE(s.poll_future_notify(notify).is_not_ready());
     h1.cancel();
@@ -300,6 +300,7 @@ TEST(join, NestedJoinWaitsForAllThree) {
 }
 
 TEST(join, Join3To5PollInArgumentOrderAndStopAtTheFirstError) {
+    CountingNotify notify;
     std::vector<int> order;
     auto leaf = [&](int i, bool fails) {
         return poll_fn([&order, i, fails]() -> Poll<int, int> {
@@ -310,7 +311,6 @@ TEST(join, Join3To5PollInArgumentOrderAndStopAtTheFirstError) {
             return ready(i);
         });
     };
-    CountingNotify notify;
     auto s3 = spawn_local(leaf(1, false).join3(leaf(2, false), leaf(3, false)));
     EXPECT_EQ(s3.poll_future_notify(notify).value(), std::make_tuple(1, 2, 3));
     auto s4 = spawn_local(leaf(1, false).join4(leaf(2, false), leaf(3, false), leaf(4, false)));

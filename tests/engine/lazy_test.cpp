@@ -18,6 +18,7 @@ using namespace std::chrono_literals;
 using testing::Probe;
 
 TEST(lazy, TheFunctionRunsOnTheFirstPollNotWhenBuilt) {
+    CountingNotify notify;
     int calls = 0;
     auto f = lazy([&] {
         ++calls;
@@ -25,7 +26,6 @@ TEST(lazy, TheFunctionRunsOnTheFirstPollNotWhenBuilt) {
     });
     EXPECT_EQ(calls, 0);
     auto s = spawn_local(std::move(f));
-    CountingNotify notify;
     EXPECT_EQ(s.poll_future_notify(notify).value(), 1);
     EXPECT_EQ(calls, 1);
 }
@@ -47,8 +47,8 @@ TEST(lazy, TheProducedFutureIsPolledInTheSamePoll) {
 
 // Later polls are the produced future's, also after it resolved.
 TEST(lazy, PollingAgainPollsTheProducedFuture) {
-    auto s = spawn_local(lazy([] { return ok(1); }));
     CountingNotify notify;
+    auto s = spawn_local(lazy([] { return ok(1); }));
     EXPECT_TRUE(s.poll_future_notify(notify).is_ready());
     try {
         (void)s.poll_future_notify(notify);
@@ -60,8 +60,8 @@ TEST(lazy, PollingAgainPollsTheProducedFuture) {
 
 // A function that throws leaves nothing to poll: as in Rust, a later poll panics.
 TEST(lazy, AfterTheFunctionThrewAnotherPollPanics) {
-    auto s = spawn_local(lazy([]() -> Result<int, int> { throw Panic("no"); }));
     CountingNotify notify;
+    auto s = spawn_local(lazy([]() -> Result<int, int> { throw Panic("no"); }));
     EXPECT_THROW((void)s.poll_future_notify(notify), Panic);
     try {
         (void)s.poll_future_notify(notify);

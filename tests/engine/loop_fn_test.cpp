@@ -88,13 +88,13 @@ TEST(loop_fn, RoundsWithDelaysTakeOneTaskPollPerWakeup) {
 // With an observer, every round is polled and is a node of the trace; the next round is made
 // before the last one is dropped, as Rust's `self.future = f(s)` does.
 TEST(loop_fn, ObservedEveryRoundIsPolledAndDroppedAfterTheNextIsMade) {
+    CountingNotify notify;
     Probe probe;
     ObserverScope observe(&probe);
     auto s = spawn_local(loop_fn(0, [&](int i) {
         probe.lines.push_back("f(" + std::to_string(i) + ")");
         return ok(i == 2 ? L::break_with(i) : L::continue_with(i + 1));
     }));
-    CountingNotify notify;
     auto p = s.poll_future_notify(notify);
     EXPECT_EQ(p.value(), 2);
     EXPECT_EQ(probe.lines,
@@ -120,12 +120,13 @@ TEST(loop_fn, ObservedEveryRoundIsPolledAndDroppedAfterTheNextIsMade) {
 // Polling again after the loop ended polls the last round again: a spent Result panics, with
 // or without an observer (the unobserved fast path keeps that behaviour).
 TEST(loop_fn, PollingAgainPollsTheLastRound) {
+    CountingNotify notify;
     for (bool observed : {false, true}) {
+        CountingNotify notify;
         Probe probe;
         ObserverScope observe(observed ? &probe : nullptr);
         auto s = spawn_local(loop_fn(
             0, [](int i) { return ok(i == 5 ? L::break_with(i) : L::continue_with(i + 1)); }));
-        CountingNotify notify;
         EXPECT_EQ(s.poll_future_notify(notify).value(), 5);
         try {
             (void)s.poll_future_notify(notify);
@@ -141,13 +142,13 @@ TEST(loop_fn, PollingAgainPollsTheLastRound) {
             return ready(L::break_with(round_polls));
         });
     }));
-    CountingNotify notify;
     EXPECT_EQ(s.poll_future_notify(notify).value(), 1);
     EXPECT_EQ(s.poll_future_notify(notify).value(), 2);
 }
 
 TEST(loop_fn, TheUnobservedAndObservedPathsAgree) {
     auto run = [](bool observed) {
+        CountingNotify notify;
         Probe probe;
         ObserverScope observe(observed ? &probe : nullptr);
         std::vector<int> seen;
@@ -158,7 +159,6 @@ TEST(loop_fn, TheUnobservedAndObservedPathsAgree) {
             }
             return ready(loop_continue(i + 1));
         }));
-        CountingNotify notify;
         auto p = s.poll_future_notify(notify);
         seen.push_back(p.is_err() ? p.error() : 0);
         return seen;

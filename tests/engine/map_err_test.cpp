@@ -83,6 +83,7 @@ TEST(map_err, TheFunctionIsDroppedBeforeTheNextStageRuns) {
 }
 
 TEST(map_err, NotReadyPassesThrough) {
+    CountingNotify notify;
     std::optional<Task> waiter;
     bool go = false;
     int calls = 0;
@@ -96,7 +97,6 @@ TEST(map_err, NotReadyPassesThrough) {
         ++calls;
         return e * 10;
     }));
-    CountingNotify notify;
     EXPECT_TRUE(s.poll_future_notify(notify).is_not_ready());
     EXPECT_EQ(calls, 0);
     go = true;
@@ -110,12 +110,12 @@ TEST(map_err, NotReadyPassesThrough) {
 
 // Like Rust's `take().expect(…)`, the function is taken on Ok too: any second resolution panics.
 TEST(map_err, PollingAgainPollsTheInnerFutureThenPanicsAfterAnItemToo) {
+    CountingNotify notify;
     int inner_polls = 0;
     auto s = spawn_local(poll_fn([&]() -> Poll<int, int> {
                              ++inner_polls;
                              return ready(1);
                          }).map_err([](int e) { return e; }));
-    CountingNotify notify;
     EXPECT_TRUE(s.poll_future_notify(notify).is_ready());
     try {
         (void)s.poll_future_notify(notify);

@@ -51,6 +51,7 @@ TEST(map, TheFunctionIsDroppedBeforeTheNextStageRuns) {
 }
 
 TEST(map, NotReadyPassesThroughAndTheFunctionWaits) {
+    CountingNotify notify;
     std::optional<Task> waiter;
     bool go = false;
     int calls = 0;
@@ -64,7 +65,6 @@ TEST(map, NotReadyPassesThroughAndTheFunctionWaits) {
         ++calls;
         return v * 2;
     }));
-    CountingNotify notify;
     EXPECT_TRUE(s.poll_future_notify(notify).is_not_ready());
     EXPECT_EQ(calls, 0);
     ASSERT_TRUE(waiter.has_value());
@@ -78,12 +78,12 @@ TEST(map, NotReadyPassesThroughAndTheFunctionWaits) {
 }
 
 TEST(map, PollingAgainPollsTheInnerFutureThenPanics) {
+    CountingNotify notify;
     int inner_polls = 0;
     auto s = spawn_local(poll_fn([&]() -> Poll<int, Never> {
                              ++inner_polls;
                              return ready(1);
                          }).map([](int v) { return v; }));
-    CountingNotify notify;
     EXPECT_TRUE(s.poll_future_notify(notify).is_ready());
     try {
         (void)s.poll_future_notify(notify);
@@ -95,6 +95,7 @@ TEST(map, PollingAgainPollsTheInnerFutureThenPanics) {
 }
 
 TEST(map, PollingAgainWhileTheInnerFutureIsNotReadyIsNotReady) {
+    CountingNotify notify;
     int inner_polls = 0;
     auto s = spawn_local(poll_fn([&]() -> Poll<int, Never> {
                              if (++inner_polls == 1) {
@@ -102,7 +103,6 @@ TEST(map, PollingAgainWhileTheInnerFutureIsNotReadyIsNotReady) {
                              }
                              return not_ready;
                          }).map([](int v) { return v; }));
-    CountingNotify notify;
     EXPECT_TRUE(s.poll_future_notify(notify).is_ready());
     EXPECT_TRUE(s.poll_future_notify(notify).is_not_ready());
     EXPECT_EQ(inner_polls, 2);

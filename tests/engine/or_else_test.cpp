@@ -71,10 +71,10 @@ TEST(or_else, SwitchesToTheSecondFutureAfterAnError) {
 }
 
 TEST(or_else, AnItemEndsInDoneAndAnotherPollPanics) {
+    CountingNotify notify;
     Probe probe;
     ObserverScope observe(&probe);
     auto s = spawn_local(ok<int>(1).or_else([](int e) { return ok<int>(e); }));
-    CountingNotify notify;
     EXPECT_TRUE(s.poll_future_notify(notify).is_ready());
     EXPECT_EQ(probe.only("state OrElse"), (std::vector<std::string>{"state OrElse#1 first->done"}));
     try {
@@ -86,6 +86,7 @@ TEST(or_else, AnItemEndsInDoneAndAnotherPollPanics) {
 }
 
 TEST(or_else, AfterAnErrorAnotherPollPollsTheSecondFutureAgain) {
+    CountingNotify notify;
     int second_polls = 0;
     auto s = spawn_local(err<int>(1).or_else([&](int) {
         return poll_fn([&]() -> Poll<int, int> {
@@ -93,7 +94,6 @@ TEST(or_else, AfterAnErrorAnotherPollPollsTheSecondFutureAgain) {
             return ready(second_polls);
         });
     }));
-    CountingNotify notify;
     EXPECT_EQ(s.poll_future_notify(notify).value(), 1);
     EXPECT_EQ(s.poll_future_notify(notify).value(), 2);
 }

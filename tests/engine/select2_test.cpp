@@ -61,6 +61,7 @@ TEST(select2, AnErrorOfEitherSideResolvesIt) {
 }
 
 TEST(select2, PollsAFirstAndBOnlyWhenAIsNotReady) {
+    CountingNotify notify;
     std::vector<std::string> order;
     int a_polls = 0;
     auto a = poll_fn([&]() -> Poll<int, Never> {
@@ -75,17 +76,16 @@ TEST(select2, PollsAFirstAndBOnlyWhenAIsNotReady) {
         return not_ready;
     });
     auto s = spawn_local(std::move(a).select2(std::move(b)));
-    CountingNotify notify;
     EXPECT_TRUE(s.poll_future_notify(notify).is_not_ready());
     EXPECT_TRUE(s.poll_future_notify(notify).is_ready());
     EXPECT_EQ(order, (std::vector<std::string>{"a", "b", "a"}));
 }
 
 TEST(select2, TheWinnerIsDroppedBeforeItReturnsAndPollingAgainPanics) {
+    CountingNotify notify;
     Probe probe;
     ObserverScope observe(&probe);
     auto s = spawn_local(empty<int, Never>().select2(ok(std::string("b"))));
-    CountingNotify notify;
     auto p = s.poll_future_notify(notify);
     ASSERT_TRUE(p.is_ready());
     EXPECT_EQ(probe.lines,
@@ -134,10 +134,10 @@ TEST(either, DescribesItsSide) {
 
 // An Either of two streams is a stream.
 TEST(either, OfTwoStreamsIsAStream) {
+    CountingNotify notify;
     using E = Either<IntoStream<FutureResult<int, Never>>, IntoStream<Empty<int, Never>>>;
     static_assert(Stream<E>);
     auto s = spawn_local(E::make_a(ok(3).into_stream()));
-    CountingNotify notify;
     EXPECT_EQ(s.poll_stream_notify(notify).value(), std::optional<int>(3));
     EXPECT_EQ(s.poll_stream_notify(notify).value(), std::nullopt);
     auto t = spawn_local(E::make_b(empty<int, Never>().into_stream()));

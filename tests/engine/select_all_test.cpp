@@ -71,6 +71,7 @@ TEST(select_all, TheRestKeepsItsOrderAndGoesOnRunning) {
 // In index order, stopping at the first that resolves: later ones are not polled in that poll,
 // and the winner is dropped before the SelectAll returns.
 TEST(select_all, StopsAtTheFirstResolvedFuture) {
+    CountingNotify notify;
     std::vector<int> polled;
     auto leaf = [&](int i, bool resolves) {
         return poll_fn([&polled, i, resolves]() -> Poll<int, int> {
@@ -88,7 +89,6 @@ TEST(select_all, StopsAtTheFirstResolvedFuture) {
     Probe probe;
     ObserverScope observe(&probe);
     auto s = spawn_local(select_all(std::move(futures)));
-    CountingNotify notify;
     auto p = s.poll_future_notify(notify);
     ASSERT_TRUE(p.is_ready());
     EXPECT_EQ(std::get<0>(p.value()), 1);

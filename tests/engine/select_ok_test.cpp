@@ -48,6 +48,7 @@ TEST(select_ok, AllFailingGivesTheLastError) {
 
 // After a failure at index 2, the scan restarts at 0 in the same poll: 0 and 1 are polled twice.
 TEST(select_ok, AFailureRestartsTheScanFromIndexZeroInTheSamePoll) {
+    CountingNotify notify;
     std::vector<int> polled;
     int polls_of_1 = 0;
     auto leaf = [&](int i) {
@@ -69,7 +70,6 @@ TEST(select_ok, AFailureRestartsTheScanFromIndexZeroInTheSamePoll) {
     Probe probe;
     ObserverScope observe(&probe);
     auto s = spawn_local(select_ok(std::move(futures)));
-    CountingNotify notify;
     auto p = s.poll_future_notify(notify);
     ASSERT_TRUE(p.is_ready());
     EXPECT_EQ(p.value().first, 10);

@@ -93,11 +93,11 @@ TEST(select, TheLoserCanBeAwaitedAfterwards) {
 
 // A first; b only when a is not ready; b is not polled in a poll where a resolved.
 TEST(select, PollsAFirstAndBOnlyWhenAIsNotReady) {
+    CountingNotify notify;
     Hand a;
     Hand b;
     Probe probe;
     ObserverScope observe(&probe);
-    CountingNotify notify;
     auto s = spawn_local(a.future().select(b.future()));
     EXPECT_TRUE(s.poll_future_notify(notify).is_not_ready());
     EXPECT_EQ(a.polls, 1);
@@ -179,13 +179,13 @@ TEST(select, PollingAgainPanics) {
 // tests/all.rs `select_cancels`: once the select resolved and its result is dropped, the loser
 // (and its map closure) is dropped; polled twice NotReady, then Ready after a send.
 TEST(select, DroppingTheResultDropsTheLoser) {
+    CountingNotify notify;
     Hand a;
     Hand b;
     auto tb = std::make_shared<int>(0);
     auto td = std::make_shared<int>(0);
     std::weak_ptr<int> wb = tb;
     std::weak_ptr<int> wd = td;
-    CountingNotify notify;
     {
         auto s =
             spawn_local(a.future()
@@ -209,6 +209,7 @@ TEST(select, DroppingTheResultDropsTheLoser) {
 // select drops both halves, before or after a poll.
 TEST(select, DroppingTheSelectDropsBothHalves) {
     for (bool polled : {false, true}) {
+        CountingNotify notify;
         Hand a;
         Hand b;
         auto ta = std::make_shared<int>(0);
@@ -221,7 +222,6 @@ TEST(select, DroppingTheSelectDropsBothHalves) {
                                 .map([t = std::move(ta)](int v) { return v; })
                                 .select(b.future().map([t = std::move(tb)](int v) { return v; })));
             if (polled) {
-                CountingNotify notify;
                 EXPECT_TRUE(s.poll_future_notify(notify).is_not_ready());
             }
         }

@@ -103,6 +103,7 @@ TEST(then, TheFirstFutureIsDroppedBeforeTheFunctionRuns) {
 
 // After it resolved, another poll polls the second future again (it decides).
 TEST(then, PollingAgainPollsTheSecondFutureAgain) {
+    CountingNotify notify;
     int second_polls = 0;
     auto s = spawn_local(ok(1).then([&](Result<int, Never>) {
         return poll_fn([&]() -> Poll<int, Never> {
@@ -110,7 +111,6 @@ TEST(then, PollingAgainPollsTheSecondFutureAgain) {
             return ready(second_polls);
         });
     }));
-    CountingNotify notify;
     auto p1 = s.poll_future_notify(notify);
     ASSERT_TRUE(p1.is_ready());
     EXPECT_EQ(p1.value(), 1);
@@ -121,8 +121,8 @@ TEST(then, PollingAgainPollsTheSecondFutureAgain) {
 
 // With a Result as the second stage, the second future is a FutureResult: polling again panics.
 TEST(then, PollingAgainAfterAResultSecondStagePanics) {
-    auto s = spawn_local(ok(1).then([](Result<int, Never> r) -> Result<int, Never> { return r; }));
     CountingNotify notify;
+    auto s = spawn_local(ok(1).then([](Result<int, Never> r) -> Result<int, Never> { return r; }));
     EXPECT_TRUE(s.poll_future_notify(notify).is_ready());
     try {
         (void)s.poll_future_notify(notify);
@@ -134,12 +134,12 @@ TEST(then, PollingAgainAfterAResultSecondStagePanics) {
 
 // tests/all.rs `test_empty`: a then over a future that never resolves never runs.
 TEST(then, OverAnEmptyFutureIsNotReadyAndNeverCalled) {
+    CountingNotify notify;
     bool called = false;
     auto s = spawn_local(empty<int, unsigned>().then([&](Result<int, unsigned> r) {
         called = true;
         return result(r);
     }));
-    CountingNotify notify;
     EXPECT_TRUE(s.poll_future_notify(notify).is_not_ready());
     EXPECT_FALSE(called);
     EXPECT_EQ(notify.count(), 0u);

@@ -1,0 +1,84 @@
+// Scenario files (DESIGN.md "Scenario files", the syntax in scenarios/README.md): loading,
+// validating, running on a fresh executor and checking the `expect` block.
+//
+//     Scenario s = Scenario::load("scenarios/04-join.json"); // ScenarioError on bad input
+//     RunOutcome out = s.run();
+//     for (const std::string &m : s.check(out)) { … }         // "task main: polls: expected 3, got
+//     4"
+//
+// Everything is validated by load(): a scenario that loads runs without input errors. Each
+// expression builds the real engine objects (AndThen, Join, Select, …) over BoxFuture<Value,
+// Value> and BoxStream<Value, Value>; each built future carries the JSON path of its expression
+// as its `source` in the trace.
+#pragma once
+
+#include <cstdint>
+#include <filesystem>
+#include <functional>
+#include <memory>
+#include <optional>
+#include <stdexcept>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "futurescope/executor.hpp"
+#include "futurescope/narrate/narrator.hpp"
+
+namespace futurescope::scenario {
+
+// A scenario file could not be loaded. One line, stable text that tests match:
+//   bad.json:7:15: /tasks/0/future/and_thn: unknown operator "and_thn" (did you mean "and_then"?)
+//   missing.json: cannot read the file: No such file or directory
+class ScenarioError : public std::runtime_error {
+  public:
+    using std::runtime_error::runtime_error;
+};
+
+inline constexpr std::size_t max_file_bytes = 16u * 1024u * 1024u;
+
+struct RunOptions {
+    std::optional<std::uint64_t> seed; // replaces the file's seed
+    // Called with the fresh executor before anything is spawned (attach a recorder here), and
+    // after the run with its report (finish the recorder here), while the executor still lives.
+    std::function<void(Executor &)> on_start;
+    std::function<void(Executor &, const RunReport &)> on_finish;
+};
+
+struct RunOutcome {
+    RunReport report;
+    std::vector<TaskView> tasks; // the scenario's tasks and the tasks they spawned, by id
+};
+
+class Scenario {
+  public:
+    [[nodiscard]] static Scenario load(const std::filesystem::path &path);
+    // The same from text; `file` names it in messages.
+    [[nodiscard]] static Scenario parse(std::string_view text, std::string file);
+
+    [[nodiscard]] const std::string &file() const noexcept;
+    [[nodiscard]] const std::string &name() const noexcept;
+    [[nodiscard]] const std::string &title() const noexcept;
+    [[nodiscard]] const std::string &description() const noexcept;
+    [[nodiscard]] std::uint64_t seed() const noexcept;
+    [[nodiscard]] bool has_expect() const noexcept;
+    // The scenario's own teaching notes, for the Narrator.
+    [[nodiscard]] const std::vector<narrate::Note> &narration() const noexcept;
+
+    // Runs on a fresh executor until every non-daemon task completed, nothing can progress, or
+    // a limit is hit. Never throws for the scenario's own failures (they are task results).
+    [[nodiscard]] RunOutcome run(const RunOptions &options = {}) const;
+    // What differs from `expect`, one line each ("task main: polls: expected 3, got 4").
+    [[nodiscard]] std::vector<std::string> check(const RunOutcome &outcome) const;
+
+    struct Impl;
+
+  private:
+    explicit Scenario(std::shared_ptr<const Impl> impl) : impl_(std::move(impl)) {}
+    std::shared_ptr<const Impl> impl_;
+};
+
+// One line per task, like examples/demo.cpp: id, task, state, result, completed, polls, unparks.
+[[nodiscard]] std::string format_summary(const RunOutcome &outcome);
+
+} // namespace futurescope::scenario

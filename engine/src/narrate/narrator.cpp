@@ -1,0 +1,413 @@
+// The Narrator's sentences. Each event kind has a sentence in terms of the futures model; the
+// future-level ones add what the future's kind does in its current state (a small table of the
+// common combinators), so that a learner reads why a poll answered what it answered.
+//
+// [SECTION] Stacks: which futures are being polled at each event
+// [SECTION] What a kind does in a state
+// [SECTION] Sentences
+// [SECTION] Notes
+#include "futurescope/narrate/narrator.hpp"
+
+#include <map>
+
+#include "futurescope/executor.hpp"
+
+namespace futurescope::narrate {
+
+using trace::EventKind;
+using trace::TraceEvent;
+
+Narrator::Narrator(const trace::TraceModel &model) : model_(model) { build_stacks(); }
+
+// [SECTION] Stacks: which futures are being polled at each event
+
+void Narrator::build_stacks() {
+    std::vector<std::pair<FutureId, std::string>> stack;
+    std::map<TaskId, std::uint64_t> polls;
+    TaskId polling = 0;
+    stacks_.reserve(model_.events.size());
+    for (const TraceEvent &e : model_.events) {
+        std::uint64_t number = 0;
+        switch (e.kind) {
+        case EventKind::poll_begin:
+            polling = e.task;
+            stack.clear();
+            number = ++polls[e.task];
+            break;
+        case EventKind::enter:
+            stack.emplace_back(e.future, std::string(model_.str(e.text)));
+            break;
+        case EventKind::state:
+            for (auto &[f, s] : stack) {
+                if (f == e.future) {
+                    s = std::string(model_.str(e.text2));
+                }
+            }
+            break;
+        default:
+            break;
+        }
+        stacks_.push_back(stack);
+        polling_.push_back(polling);
+        poll_number_.push_back(number);
+        if (e.kind == EventKind::exit && !stack.empty()) {
+            stack.pop_back();
+        } else if (e.kind == EventKind::poll_end) {
+            stack.clear();
+            polling = 0;
+        }
+    }
+}
+
+std::string Narrator::kind(FutureId id) const {
+    const trace::TraceFuture *f = model_.future(id);
+    return f == nullptr ? "a future" : std::string(model_.str(f->kind));
+}
+
+std::string Narrator::fut(FutureId id) const {
+    const trace::TraceFuture *f = model_.future(id);
+    if (f == nullptr) {
+        return "future #" + std::to_string(id);
+    }
+    std::string s(model_.str(f->kind));
+    if (f->label != 0) {
+        s += " " + std::string(model_.str(f->label));
+    }
+    return s;
+}
+
+std::string Narrator::path(std::size_t i) const {
+    if (i >= model_.events.size()) {
+        return {};
+    }
+    const TraceEvent &e = model_.events[i];
+    TaskId task = polling_[i] != 0 ? polling_[i] : e.task;
+    std::string out = task != 0 ? model_.task_name(task) : std::string("executor");
+    for (const auto &[f, s] : stacks_[i]) {
+        out += " ▸ " + kind(f);
+        if (!s.empty()) {
+            out += "[" + s + "]";
+        }
+    }
+    return out;
+}
+
+// [SECTION] What a kind does in a state
+
+std::string doing(std::string_view kind, std::string_view state) {
+    if (kind == "AndThen" || kind == "OrElse" || kind == "Then") {
+        if (state == "First") {
+            return kind == "AndThen" ? "it polls its first future; once that is Ready, it calls "
+                                       "its closure with the value "
+                                       "to make the second future, in the same poll"
+                   : kind == "OrElse"
+                       ? "it polls its first future; only an error would make it call its closure"
+                       : "it polls its first future; whatever the outcome, it then calls its "
+                         "closure";
+        }
+        if (state == "Second") {
+            return "the first future is done and dropped; it now polls the future its closure "
+                   "returned";
+        }
+    }
+    if (kind == "Map" || kind == "MapErr") {
+        return "it polls the future it wraps and, when that is Ready, applies its function to the "
+               "value";
+    }
+    if (kind == "Join") {
+        return "it polls each of its futures that has not finished yet, and is Ready only when all "
+               "are";
+    }
+    if (kind == "Select") {
+        return "it polls both futures; the first to finish wins, and the other is handed back "
+               "unfinished";
+    }
+    if (kind == "Delay") {
+        if (state == "idle") {
+            return "on its first poll it registers a timer with the executor and takes the task's "
+                   "handle";
+        }
+        if (state == "waiting") {
+            return "it checks whether the clock has reached its deadline";
+        }
+    }
+    if (kind == "Fuse") {
+        return "it polls its future until it finishes, and answers NotReady forever after";
+    }
+    if (kind == "Fold" || kind == "ForEach" || kind == "Collect") {
+        return "it pulls items from its stream until the stream is NotReady or ends";
+    }
+    if (kind == "StreamFuture") {
+        return "it polls its stream for one item, then gives back the item and the rest of the "
+               "stream";
+    }
+    if (kind == "Connect") {
+        return "it waits for the connection handshake (SYN, SYN-ACK) to come back over the network";
+    }
+    if (kind == "TlsHandshake") {
+        return "it sends and waits for the TLS flights; each one costs a trip over the link";
+    }
+    if (kind == "WriteAll") {
+        return "it writes as much as the socket's send buffer takes";
+    }
+    if (kind == "ReadToEnd" || kind == "ReadExact") {
+        return "it reads what has arrived in the socket's buffer";
+    }
+    if (kind == "Timeout") {
+        return "it polls its future first, then its deadline timer";
+    }
+    if (kind == "Lazy" && state == "deferred") {
+        return "it runs its closure now, on its first poll, and polls the future it returns";
+    }
+    return {};
+}
+
+// [SECTION] Sentences
+
+namespace {
+
+std::string value_text(const trace::TraceModel &m, const TraceEvent &e) {
+    std::string_view v = m.str(e.text);
+    return v.empty() ? std::string("()") : std::string(v);
+}
+
+std::string source_text(const trace::TraceModel &m, const TraceEvent &e) {
+    switch (unpark_source(e)) {
+    case SourceKind::task:
+        return "task " + m.task_name(e.ref);
+    case SourceKind::timer:
+        return "timer #" + std::to_string(e.ref);
+    case SourceKind::io:
+        return "the network (socket #" + std::to_string(e.ref) + ")";
+    case SourceKind::channel:
+        return "channel #" + std::to_string(e.ref);
+    case SourceKind::external:
+        break;
+    }
+    return "the outside world";
+}
+
+} // namespace
+
+std::string Narrator::sentence(std::size_t i) const {
+    if (i >= model_.events.size()) {
+        return {};
+    }
+    const trace::TraceModel &m = model_;
+    const TraceEvent &e = m.events[i];
+    std::string task = m.task_name(e.task);
+    switch (e.kind) {
+    case EventKind::spawn: {
+        std::string s = "Task " + std::string(m.str(e.text)) + " is spawned";
+        if (e.ref != 0) {
+            s += " by task " + m.task_name(e.ref);
+        }
+        if (e.flag) {
+            s += " as a daemon (the run does not wait for it)";
+        }
+        return s + ": it goes to the back of the ready queue and will be polled when the executor "
+                   "reaches it.";
+    }
+    case EventKind::poll_begin: {
+        const trace::TraceTask *t = m.task(e.task);
+        std::string root =
+            t != nullptr && t->root != 0 ? " (" + kind(t->root) + ")" : std::string();
+        return "The executor takes task " + task +
+               " from the front of the ready queue and polls its root future" + root +
+               " once: task-level poll " + std::to_string(poll_number_[i]) + ".";
+    }
+    case EventKind::poll_end:
+        switch (poll_outcome(e)) {
+        case PollOutcome::ready:
+            return "The root future is Ready: task " + task +
+                   " is complete, and its future is dropped now.";
+        case PollOutcome::err:
+            return "The root future failed: task " + task + " is complete, with an error.";
+        default:
+            return "The root future returned NotReady: task " + task +
+                   " is parked. It will be polled again only when something unparks it.";
+        }
+    case EventKind::enter: {
+        std::string state(m.str(e.text));
+        std::string s = fut(e.future) + " is polled";
+        if (!state.empty()) {
+            s += " in state " + state;
+        }
+        std::string d = doing(kind(e.future), state);
+        return s + (d.empty() ? "." : ": " + d + ".");
+    }
+    case EventKind::exit: {
+        std::string k = kind(e.future);
+        switch (poll_outcome(e)) {
+        case PollOutcome::ready:
+            return k + " returns Ready(" + value_text(m, e) + ").";
+        case PollOutcome::err:
+            return k + " returns Err(" + value_text(m, e) +
+                   "): the error travels up to whoever polled it.";
+        case PollOutcome::end:
+            return k + " returns Ready(None): the stream has ended.";
+        default:
+            if (i > 0 && m.events[i - 1].kind == EventKind::exit &&
+                m.events[i - 1].future != e.future &&
+                poll_outcome(m.events[i - 1]) == PollOutcome::not_ready) {
+                return k +
+                       " returns NotReady too: the future it polled is not ready, and that future "
+                       "has arranged the wakeup.";
+            }
+            return k + " returns NotReady: it cannot finish yet, and it has arranged to be woken — "
+                       "its task's "
+                       "handle is held by a timer, a socket, a channel or an inner future.";
+        }
+    }
+    case EventKind::state:
+        return kind(e.future) + " moves from state " + std::string(m.str(e.text)) + " to " +
+               std::string(m.str(e.text2)) + ".";
+    case EventKind::drop:
+        return fut(e.future) +
+               " is dropped: whatever it held (timers, sockets, channel ends) is released.";
+    case EventKind::park:
+        return (e.future != 0 ? kind(e.future) : std::string("The future")) + " takes task " +
+               task +
+               "'s handle (park), so that a timer, socket or channel can unpark the task later: "
+               "the promise that "
+               "comes with NotReady.";
+    case EventKind::unpark: {
+        std::string s = "Task " + m.task_name(e.task) + " is unparked by " + source_text(m, e);
+        if (e.text != 0) {
+            s += " (" + std::string(m.str(e.text)) + ")";
+        }
+        switch (unpark_outcome(e)) {
+        case UnparkOutcome::queued:
+            return s + ": it goes to the back of the ready queue.";
+        case UnparkOutcome::coalesced:
+            return s + ", but it is already queued: the unpark is coalesced and the task will be "
+                       "polled once.";
+        case UnparkOutcome::ignored:
+            return s + ", but it has already completed: the unpark is ignored.";
+        }
+        return s + ".";
+    }
+    case EventKind::timer_set:
+        return "Timer #" + std::to_string(e.ref) + " is set for " + format_duration(e.num) +
+               ": when the clock gets there it will unpark task " + task + ".";
+    case EventKind::timer_cancel:
+        return "Timer #" + std::to_string(e.ref) +
+               " is cancelled: its future finished or was dropped, so the clock will not move for "
+               "it.";
+    case EventKind::timer_fire:
+        return "Timer #" + std::to_string(e.ref) + " fires and unparks task " + task + ".";
+    case EventKind::clock:
+        if (e.flag) {
+            return "A blocking poll moves the clock from " + format_duration(e.num) + " to " +
+                   format_duration(e.num2) + ": while it blocks, no other task can run.";
+        }
+        return "No task is ready, so the clock jumps from " + format_duration(e.num) + " to " +
+               format_duration(e.num2) + ", the earliest timer's deadline.";
+    case EventKind::listen:
+        return "A listener is bound at " + std::string(m.str(e.text)) + ".";
+    case EventKind::connect:
+        return "Socket #" + std::to_string(e.ref) + " at " + std::string(m.str(e.text)) +
+               " starts connecting to " + std::string(m.str(e.text2)) +
+               (e.text3 != 0 ? " (" + std::string(m.str(e.text3)) + ")" : "") + ".";
+    case EventKind::accept:
+        return "The listener at " + std::string(m.str(e.text)) + " accepts a connection from " +
+               std::string(m.str(e.text2)) + ".";
+    case EventKind::send:
+        return "Socket #" + std::to_string(e.ref) + " sends " + std::to_string(e.num) +
+               " bytes to " + std::string(m.str(e.text2)) +
+               (e.text3 != 0 ? " (" + std::string(m.str(e.text3)) + ")" : "") +
+               "; they travel at the link's latency and bandwidth.";
+    case EventKind::deliver:
+        return std::to_string(e.num) + " bytes arrive at socket #" + std::to_string(e.ref) +
+               (e.text3 != 0 ? " (" + std::string(m.str(e.text3)) + ")" : "") +
+               ": a task waiting on it is unparked.";
+    case EventKind::close:
+        return "Socket #" + std::to_string(e.ref) + " is closed" +
+               (e.text3 != 0 ? " (" + std::string(m.str(e.text3)) + ")" : "") + ".";
+    case EventKind::reset:
+        return "Socket #" + std::to_string(e.ref) + " is reset" +
+               (e.text3 != 0 ? " (" + std::string(m.str(e.text3)) + ")" : "") + ".";
+    case EventKind::tls:
+        return "TLS on socket #" + std::to_string(e.ref) + ": " +
+               (e.text3 != 0 ? std::string(m.str(e.text3)) : std::string("a record")) + ".";
+    case EventKind::chan_send:
+        return "A value " + value_text(m, e) + " is sent on channel #" + std::to_string(e.ref) +
+               ".";
+    case EventKind::chan_recv:
+        return "A value " + value_text(m, e) + " is received from channel #" +
+               std::to_string(e.ref) + ".";
+    case EventKind::chan_full:
+        return "Channel #" + std::to_string(e.ref) +
+               " is full: the sender gets NotReady and waits for the receiver to make room "
+               "(backpressure)" +
+               (e.text3 != 0 ? " — " + std::string(m.str(e.text3)) : std::string()) + ".";
+    case EventKind::chan_close:
+        return "Channel #" + std::to_string(e.ref) + " is closed" +
+               (e.text3 != 0 ? " (" + std::string(m.str(e.text3)) + ")" : "") + ".";
+    case EventKind::chan_cancel:
+        return "Channel #" + std::to_string(e.ref) + " is cancelled" +
+               (e.text3 != 0 ? " (" + std::string(m.str(e.text3)) + ")" : "") +
+               ": the other end will see Canceled.";
+    case EventKind::complete: {
+        std::string s = "Task " + task + " completes at " + format_duration(e.t);
+        switch (poll_outcome(e)) {
+        case PollOutcome::ready:
+            return s + " with Ok(" + value_text(m, e) + ").";
+        default:
+            if (e.text2 != 0) {
+                return s + ": it panicked: " + std::string(m.str(e.text2)) + ".";
+            }
+            return s + " with Err(" + value_text(m, e) + ").";
+        }
+    }
+    case EventKind::diag:
+        return "Diagnostic " + std::string(m.str(e.text2)) + ": " + std::string(m.str(e.text));
+    }
+    return {};
+}
+
+// [SECTION] Notes
+
+void Narrator::add_notes(const std::vector<Note> &notes) {
+    for (const Note &n : notes) {
+        for (std::size_t i = 0; i < model_.events.size(); ++i) {
+            const TraceEvent &e = model_.events[i];
+            bool hit = false;
+            if (n.seq) {
+                hit = *n.seq == i;
+            } else if (model_.task_name(e.task) == n.task) {
+                if (n.poll) {
+                    hit = e.kind == EventKind::poll_begin && poll_number_[i] == *n.poll;
+                } else {
+                    hit = trace::to_string(e.kind) == n.event;
+                }
+            }
+            if (hit) {
+                notes_.emplace_back(i, n.text);
+                break;
+            }
+        }
+    }
+}
+
+std::vector<std::string> Narrator::notes(std::size_t i) const {
+    std::vector<std::string> out;
+    for (const auto &[at, text] : notes_) {
+        if (at == i) {
+            out.push_back(text);
+        }
+    }
+    return out;
+}
+
+std::vector<std::string> narrate(const trace::TraceModel &model) {
+    Narrator n(model);
+    std::vector<std::string> out;
+    out.reserve(model.events.size());
+    for (std::size_t i = 0; i < model.events.size(); ++i) {
+        out.push_back(n.sentence(i));
+    }
+    return out;
+}
+
+} // namespace futurescope::narrate

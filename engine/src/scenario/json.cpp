@@ -1,0 +1,324 @@
+#include "json.hpp"
+
+#include <charconv>
+#include <cmath>
+
+namespace futurescope::scenario::json {
+
+namespace {
+
+class Reader {
+  public:
+    explicit Reader(std::string_view text) : text_(text) {}
+
+    Node document() {
+        skip_space();
+        if (pos_ == text_.size()) {
+            fail("the file is empty");
+        }
+        Node n = value(0);
+        skip_space();
+        if (pos_ != text_.size()) {
+            fail("unexpected text after the JSON document");
+        }
+        return n;
+    }
+
+  private:
+    [[noreturn]] void fail(std::string message) const {
+        throw ParseError{line_, column(), std::move(message)};
+    }
+    [[nodiscard]] int column() const { return static_cast<int>(pos_ - line_start_) + 1; }
+    void skip_space() {
+        while (pos_ < text_.size()) {
+            char c = text_[pos_];
+            if (c == '\n') {
+                ++line_;
+                line_start_ = ++pos_;
+            } else if (c == ' ' || c == '\t' || c == '\r') {
+                ++pos_;
+            } else {
+                break;
+            }
+        }
+    }
+    bool literal(std::string_view word) {
+        if (text_.substr(pos_, word.size()) == word) {
+            pos_ += word.size();
+            return true;
+        }
+        return false;
+    }
+
+    Node value(int depth) {
+        if (depth >= max_depth) {
+            fail("nested deeper than " + std::to_string(max_depth) + " levels");
+        }
+        Node n;
+        n.line = line_;
+        n.column = column();
+        if (pos_ >= text_.size()) {
+            fail("unexpected end of the file, expected a value");
+        }
+        char c = text_[pos_];
+        if (c == '{') {
+            n.type = Node::Type::object;
+            ++pos_;
+            skip_space();
+            if (pos_ < text_.size() && text_[pos_] == '}') {
+                ++pos_;
+                return n;
+            }
+            for (;;) {
+                skip_space();
+                if (pos_ >= text_.size() || text_[pos_] != '"') {
+                    fail("expected a string key");
+                }
+                int kl = line_;
+                int kc = column();
+                std::string key = string_body();
+                skip_space();
+                if (pos_ >= text_.size() || text_[pos_] != ':') {
+                    fail("expected ':' after the key");
+                }
+                ++pos_;
+                skip_space();
+                for (const auto &m : n.members) {
+                    if (m.first == key) {
+                        line_ = kl;
+                        throw ParseError{kl, kc, "duplicate key \"" + key + "\""};
+                    }
+                }
+                Node v = value(depth + 1);
+                n.members.push_back(Member{std::move(key), std::move(v)});
+                n.key_pos.emplace_back(kl, kc);
+                skip_space();
+                if (pos_ < text_.size() && text_[pos_] == ',') {
+                    ++pos_;
+                    continue;
+                }
+                if (pos_ < text_.size() && text_[pos_] == '}') {
+                    ++pos_;
+                    return n;
+                }
+                fail("expected ',' or '}'");
+            }
+        }
+        if (c == '[') {
+            n.type = Node::Type::array;
+            ++pos_;
+            skip_space();
+            if (pos_ < text_.size() && text_[pos_] == ']') {
+                ++pos_;
+                return n;
+            }
+            for (;;) {
+                skip_space();
+                n.items.push_back(value(depth + 1));
+                skip_space();
+                if (pos_ < text_.size() && text_[pos_] == ',') {
+                    ++pos_;
+                    continue;
+                }
+                if (pos_ < text_.size() && text_[pos_] == ']') {
+                    ++pos_;
+                    return n;
+                }
+                fail("expected ',' or ']'");
+            }
+        }
+        if (c == '"') {
+            n.type = Node::Type::string;
+            n.text = string_body();
+            return n;
+        }
+        if (literal("true")) {
+            n.type = Node::Type::boolean;
+            n.boolean = true;
+            return n;
+        }
+        if (literal("false")) {
+            n.type = Node::Type::boolean;
+            return n;
+        }
+        if (literal("null")) {
+            return n;
+        }
+        if (c == '-' || (c >= '0' && c <= '9')) {
+            number(n);
+            return n;
+        }
+        fail("expected a value");
+    }
+
+    void number(Node &n) {
+        std::size_t start = pos_;
+        bool integral = true;
+        if (text_[pos_] == '-') {
+            ++pos_;
+        }
+        auto digits = [&] {
+            std::size_t d = pos_;
+            while (pos_ < text_.size() && text_[pos_] >= '0' && text_[pos_] <= '9') {
+                ++pos_;
+            }
+            if (d == pos_) {
+                fail("expected a digit");
+            }
+        };
+        digits();
+        if (pos_ < text_.size() && text_[pos_] == '.') {
+            integral = false;
+            ++pos_;
+            digits();
+        }
+        if (pos_ < text_.size() && (text_[pos_] == 'e' || text_[pos_] == 'E')) {
+            integral = false;
+            ++pos_;
+            if (pos_ < text_.size() && (text_[pos_] == '+' || text_[pos_] == '-')) {
+                ++pos_;
+            }
+            digits();
+        }
+        std::string s(text_.substr(start, pos_ - start));
+        n.type = Node::Type::number;
+        n.number = std::strtod(s.c_str(), nullptr);
+        if (integral) {
+            auto [p, ec] = std::from_chars(s.data(), s.data() + s.size(), n.integer);
+            n.integral = ec == std::errc() && p == s.data() + s.size();
+        } else if (std::isfinite(n.number) && n.number == std::floor(n.number) &&
+                   std::fabs(n.number) < 9.0e18) {
+            n.integral = true;
+            n.integer = static_cast<std::int64_t>(n.number);
+        }
+    }
+
+    void append_utf8(std::string &out, std::uint32_t cp) {
+        if (cp < 0x80) {
+            out += static_cast<char>(cp);
+        } else if (cp < 0x800) {
+            out += static_cast<char>(0xC0 | (cp >> 6));
+            out += static_cast<char>(0x80 | (cp & 0x3F));
+        } else if (cp < 0x10000) {
+            out += static_cast<char>(0xE0 | (cp >> 12));
+            out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
+            out += static_cast<char>(0x80 | (cp & 0x3F));
+        } else {
+            out += static_cast<char>(0xF0 | (cp >> 18));
+            out += static_cast<char>(0x80 | ((cp >> 12) & 0x3F));
+            out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
+            out += static_cast<char>(0x80 | (cp & 0x3F));
+        }
+    }
+
+    std::uint32_t hex4() {
+        std::uint32_t v = 0;
+        for (int i = 0; i < 4; ++i) {
+            if (pos_ >= text_.size()) {
+                fail("unterminated string");
+            }
+            char h = text_[pos_++];
+            v <<= 4;
+            if (h >= '0' && h <= '9') {
+                v |= static_cast<std::uint32_t>(h - '0');
+            } else if (h >= 'a' && h <= 'f') {
+                v |= static_cast<std::uint32_t>(h - 'a' + 10);
+            } else if (h >= 'A' && h <= 'F') {
+                v |= static_cast<std::uint32_t>(h - 'A' + 10);
+            } else {
+                fail("bad \\u escape");
+            }
+        }
+        return v;
+    }
+
+    std::string string_body() {
+        ++pos_; // the opening quote
+        std::string out;
+        for (;;) {
+            if (pos_ >= text_.size()) {
+                fail("unterminated string");
+            }
+            char c = text_[pos_++];
+            if (c == '"') {
+                return out;
+            }
+            if (c == '\n' || static_cast<unsigned char>(c) < 0x20) {
+                --pos_;
+                fail("control character in a string");
+            }
+            if (c != '\\') {
+                out += c;
+                continue;
+            }
+            if (pos_ >= text_.size()) {
+                fail("unterminated string");
+            }
+            char e = text_[pos_++];
+            switch (e) {
+            case '"':
+            case '\\':
+            case '/':
+                out += e;
+                break;
+            case 'b':
+                out += '\b';
+                break;
+            case 'f':
+                out += '\f';
+                break;
+            case 'n':
+                out += '\n';
+                break;
+            case 'r':
+                out += '\r';
+                break;
+            case 't':
+                out += '\t';
+                break;
+            case 'u': {
+                std::uint32_t cp = hex4();
+                if (cp >= 0xD800 && cp < 0xDC00 && text_.substr(pos_, 2) == "\\u") {
+                    pos_ += 2;
+                    std::uint32_t lo = hex4();
+                    cp = 0x10000 + ((cp - 0xD800) << 10) + (lo - 0xDC00);
+                }
+                append_utf8(out, cp);
+                break;
+            }
+            default:
+                --pos_;
+                fail("bad escape in a string");
+            }
+        }
+    }
+
+    std::string_view text_;
+    std::size_t pos_ = 0;
+    std::size_t line_start_ = 0;
+    int line_ = 1;
+};
+
+} // namespace
+
+Node parse(std::string_view text) { return Reader(text).document(); }
+
+std::string type_name(const Node &node) {
+    switch (node.type) {
+    case Node::Type::null:
+        return "null";
+    case Node::Type::boolean:
+        return "a boolean";
+    case Node::Type::number:
+        return "a number";
+    case Node::Type::string:
+        return "a string";
+    case Node::Type::array:
+        return "an array";
+    case Node::Type::object:
+        return "an object";
+    }
+    return "a value";
+}
+
+} // namespace futurescope::scenario::json

@@ -1,0 +1,206 @@
+// The compiled form of a scenario: what the loader validated and the builder runs.
+#pragma once
+
+#include <cstdint>
+#include <map>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "futurescope/net/network.hpp"
+#include "futurescope/net/services.hpp"
+#include "futurescope/scenario/scenario.hpp"
+#include "futurescope/scenario/value.hpp"
+
+namespace futurescope::scenario {
+
+enum class Kind : std::uint8_t { future, stream, value };
+
+// Every operator. The loader's table (loader.cpp) gives each its name and arguments.
+enum class Op : std::uint16_t {
+    // values
+    literal,
+    var,
+    list,
+    tuple,
+    add,
+    sub,
+    mul,
+    div,
+    mod,
+    neg,
+    eq,
+    ne,
+    lt,
+    le,
+    gt,
+    ge,
+    not_,
+    and_,
+    or_,
+    if_,
+    concat,
+    len,
+    upper,
+    get,
+    to_string,
+    parse_int,
+    bytes,
+    sender,
+    future_value,
+    stream_value,
+    clone,
+    drop,
+    // futures
+    ok,
+    err,
+    delay,
+    block,
+    lazy,
+    empty,
+    yield_now,
+    map,
+    map_err,
+    then,
+    and_then,
+    or_else,
+    select,
+    join,
+    join_all,
+    select_all,
+    select_ok,
+    fuse,
+    timeout,
+    boxed,
+    spawn,
+    local_get,
+    local_set,
+    connect,
+    bind,
+    tls_handshake,
+    write_all,
+    read_exact,
+    read_to_end,
+    shutdown,
+    recv_oneshot,
+    send,
+    send_all,
+    fold,
+    for_each,
+    collect,
+    into_future,
+    value_as_future,
+    loop_fn,
+    // streams
+    iter,
+    interval,
+    incoming,
+    recv_stream,
+    smap,
+    smap_err,
+    filter,
+    filter_map,
+    sthen,
+    sand_then,
+    sor_else,
+    take,
+    skip,
+    take_while,
+    skip_while,
+    chunks,
+    buffered,
+    buffer_unordered,
+    sselect,
+    merge,
+    zip,
+    sfuse,
+    into_stream,
+    var_stream,
+};
+
+struct Fn;
+
+struct Expr {
+    Op op = Op::literal;
+    Kind kind = Kind::value;
+    std::string path; // the JSON path, the future's `source`
+    std::vector<Expr> args;
+    std::shared_ptr<Fn> fn; // the function argument, when the operator takes one
+    Value literal;
+    std::string name;     // var, channel, address, domain, task-local key
+    std::int64_t num = 0; // durations (ns), counts
+};
+
+struct Fn {
+    std::vector<std::string> params; // empty: ignores its argument; "_" ignores one
+    bool destructure = false;        // ["a", "b"]: the argument is a tuple
+    Expr body;
+};
+
+struct ChannelSpec {
+    std::string name;
+    std::string kind; // oneshot, mpsc, unbounded
+    std::int64_t capacity = 0;
+};
+
+struct HostSpec {
+    std::string name;
+    std::string address;
+    std::vector<ServiceSpec> services;
+};
+
+struct LinkSpec {
+    std::string a, b;
+    LinkParams params;
+};
+
+struct FaultSpec {
+    std::string kind; // partition, crash, restart
+    std::string a, b;
+    std::int64_t from_ns = 0, to_ns = 0;
+};
+
+struct TaskSpec {
+    std::string name;
+    bool daemon = false;
+    Expr future;
+};
+
+struct TaskExpect {
+    std::string task;
+    std::optional<std::string> result_kind; // ok, err, panic, stuck
+    std::optional<Value> result;
+    std::optional<std::string> panic;
+    std::optional<std::int64_t> completed_ns;
+    std::optional<std::uint64_t> polls;
+    std::optional<std::uint64_t> unparks;
+};
+
+struct Scenario::Impl {
+    std::string file;
+    std::string name;
+    std::string title;
+    std::string description;
+    std::uint64_t seed = 0;
+    std::vector<HostSpec> hosts;
+    std::vector<LinkSpec> links;
+    std::vector<FaultSpec> faults;
+    std::string local_host;
+    std::vector<ChannelSpec> channels;
+    std::vector<TaskSpec> tasks;
+    Limits limits;
+    bool has_expect = false;
+    std::vector<TaskExpect> expect_tasks;
+    std::optional<std::int64_t> expect_end_ns;
+    std::optional<std::uint64_t> expect_steps;
+    std::optional<std::string> expect_stop;
+    std::vector<narrate::Note> narration;
+};
+
+// builder.cpp
+RunOutcome run_impl(const Scenario::Impl &impl, const RunOptions &options);
+// Pure evaluation with no variables (the expect block's values).
+Value eval_constant(const Expr &e);
+
+} // namespace futurescope::scenario

@@ -24,6 +24,9 @@
 #include "futurescope/narrate/narrator.hpp"
 #include "futurescope/scenario/scenario.hpp"
 #include "futurescope/trace/trace.hpp"
+#ifdef FUTURESCOPE_HAVE_VIEWER
+#include "futurescope/viz/viewer.hpp"
+#endif
 
 namespace fs = std::filesystem;
 using namespace futurescope;
@@ -54,6 +57,8 @@ constexpr const char *usage_text =
     "                                      stdin is not a terminal\n"
     "  export --chrome TRACE -o OUT        write a trace as Chrome Trace Event JSON (Perfetto)\n"
     "  lessons [DIR]                       list the lessons (DIR defaults to ./scenarios)\n"
+    "  view FILE [--step N] [--screenshot OUT.png] [--size WxH] [--script F]\n"
+    "                                      open the viewer on a scenario (run first) or a trace\n"
     "\n"
     "Every command takes --help. Exit codes: 0 success, 1 a run failed or an expectation did not\n"
     "hold, 2 bad input or usage.\n";
@@ -217,6 +222,25 @@ bool looks_like_trace(const std::string &bytes) {
     return bytes.find("\"futurescope-trace\"") != std::string::npos;
 }
 
+// Runs a scenario with a recorder writing to memory and loads the trace back: what `step` and
+// `view` show for a scenario file.
+trace::TraceModel record_scenario(Scenario &s, const std::string &file) {
+    std::unique_ptr<trace::Recorder> recorder;
+    std::string bytes;
+    scenario::RunOptions options;
+    options.on_start = [&](Executor &ex) {
+        recorder = std::make_unique<trace::Recorder>(
+            ex, trace::TraceFormat::json, trace::ScenarioInfo{s.name(), s.file(), s.seed()});
+    };
+    options.on_finish = [&](Executor &, const RunReport &report) {
+        recorder->finish(report);
+        bytes = recorder->bytes();
+        recorder.reset();
+    };
+    (void)s.run(options);
+    return trace::load_trace_bytes(bytes, file);
+}
+
 int cmd_step(const std::vector<std::string> &args) {
     if (wants_help(args)) {
         std::fputs(step_usage, stdout);
@@ -241,22 +265,7 @@ int cmd_step(const std::vector<std::string> &args) {
             title = s.title();
             description = s.description();
             notes = s.narration();
-            std::unique_ptr<trace::Recorder> recorder;
-            std::string bytes;
-            scenario::RunOptions options;
-            options.on_start = [&](Executor &ex) {
-                recorder = std::make_unique<trace::Recorder>(
-                    ex,
-                    trace::TraceFormat::json,
-                    trace::ScenarioInfo{s.name(), s.file(), s.seed()});
-            };
-            options.on_finish = [&](Executor &, const RunReport &report) {
-                recorder->finish(report);
-                bytes = recorder->bytes();
-                recorder.reset();
-            };
-            (void)s.run(options);
-            model = trace::load_trace_bytes(bytes, file);
+            model = record_scenario(s, file);
         }
     } catch (const ScenarioError &e) {
         std::fprintf(stderr, "%s\n", e.what());
@@ -425,8 +434,28 @@ int main(int argc, char **argv) {
         return cmd_lessons(args);
     }
     if (command == "view") {
-        std::fprintf(stderr, "futurescope: view: the viewer is not part of this build\n");
+#ifdef FUTURESCOPE_HAVE_VIEWER
+        viz::ViewerOptions options;
+        std::vector<const char *> view_args;
+        for (const std::string &a : args) {
+            view_args.push_back(a.c_str());
+        }
+        if (std::optional<int> code = viz::parse_viewer_args(
+                static_cast<int>(view_args.size()), view_args.data(), options)) {
+            return *code;
+        }
+        options.run_scenario = [](const fs::path &f, std::string &scenario_text) {
+            Scenario s = Scenario::load(f);
+            scenario_text = read_file(f.string());
+            return record_scenario(s, f.string());
+        };
+        return viz::run_viewer(options);
+#else
+        std::fprintf(stderr,
+                     "futurescope: view: this build has no viewer "
+                     "(configure with -DFUTURESCOPE_BUILD_VIEWER=ON)\n");
         return 2;
+#endif
     }
     std::fprintf(stderr, "futurescope: unknown command \"%s\"\n%s", command.c_str(), usage_text);
     return 2;

@@ -263,7 +263,6 @@ const std::vector<OpSpec> &op_table() {
         {"shutdown", Op::shutdown, F, "V"},
         {"recv", Op::recv_oneshot, F, "C"},
         {"send", Op::send, F, "VV"},
-        {"send_all", Op::send_all, F, "VS"},
         {"fold", Op::fold, F, "SVg"},
         {"for_each", Op::for_each, F, "Sf"},
         {"collect", Op::collect, F, "S"},

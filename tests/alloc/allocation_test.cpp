@@ -63,5 +63,18 @@ TEST(allocation, SpawningAllocatesExactlyOneBlockPerTask) {
     EXPECT_EQ(scope.count(), 100u);
 }
 
+TEST(allocation, BoxedAllocatesExactlyOnceAndReboxingNever) {
+    auto f = delay(10ms).map([] { return 7; }).and_then([](int x) { return ok(x + 1); });
+    AllocationScope scope;
+    auto boxed = std::move(f).boxed();
+    EXPECT_EQ(scope.count(), 1u);
+    auto again = std::move(boxed).boxed();
+    EXPECT_EQ(scope.count(), 1u);
+    Executor ex;
+    auto r = ex.run(std::move(again));
+    ASSERT_TRUE(r.is_ok());
+    EXPECT_EQ(r.value(), 8);
+}
+
 } // namespace
 } // namespace futurescope

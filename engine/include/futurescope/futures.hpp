@@ -2,6 +2,7 @@
 // time.
 #pragma once
 
+#include "futurescope/async_fn.hpp"
 #include "futurescope/block.hpp"
 #include "futurescope/channels.hpp"
 #include "futurescope/combinators.hpp"

@@ -259,9 +259,16 @@ std::string Narrator::sentence(std::size_t i) const {
                        "handle is held by a timer, a socket, a channel or an inner future.";
         }
     }
-    case EventKind::state:
-        return kind(e.future) + " moves from state " + std::string(m.str(e.text)) + " to " +
-               std::string(m.str(e.text2)) + ".";
+    case EventKind::state: {
+        // An async fn is named by its function ("async fn example"); a suspension says what
+        // the new state holds across the await, as the compiler's enum variant would.
+        std::string who = kind(e.future) == "async fn" ? fut(e.future) : kind(e.future);
+        return who + " moves from state " + std::string(m.str(e.text)) + " to " +
+               std::string(m.str(e.text2)) +
+               (e.text3 != 0 ? ", holding " + std::string(m.str(e.text3)) + " across the await"
+                             : std::string()) +
+               ".";
+    }
     case EventKind::drop:
         return fut(e.future) +
                " is dropped: whatever it held (timers, sockets, channel ends) is released.";

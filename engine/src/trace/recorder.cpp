@@ -561,6 +561,11 @@ void Recorder::on_exit(FutureId future, PollOutcome outcome, ValueRef value) {
 }
 
 void Recorder::on_state(FutureId future, int from, int to) {
+    on_state_held(future, from, to, {});
+}
+
+// An async fn's suspension also says what the new state holds ("held", optional).
+void Recorder::on_state_held(FutureId future, int from, int to, std::string_view held) {
     Impl &m = *impl_;
     future = m.known(future);
     EventOut e;
@@ -570,6 +575,7 @@ void Recorder::on_state(FutureId future, int from, int to) {
     e.future = future;
     e.text = m.state_name(future, from, 0);
     e.text2 = m.state_name(future, to, 1);
+    e.text3 = held;
     m.emit(e);
 }
 

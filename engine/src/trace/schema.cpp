@@ -85,6 +85,7 @@ constexpr std::array<FieldSpec, field_count> field_specs{{
     {"source", Slot::source, FieldType::source_kind, false},
     {"daemon", Slot::flag, FieldType::boolean, false},
     {"blocking", Slot::flag, FieldType::boolean, false},
+    {"held", Slot::text3, FieldType::text, true},
 }};
 
 constexpr std::array spawn_fields{task, name, daemon, parent};
@@ -92,7 +93,7 @@ constexpr std::array task_fields{task};
 constexpr std::array poll_end_fields{task, result};
 constexpr std::array enter_fields{task, future, state};
 constexpr std::array exit_fields{task, future, result, value};
-constexpr std::array state_fields{task, future, from, to};
+constexpr std::array state_fields{task, future, from, to, held};
 constexpr std::array future_fields{task, future};
 constexpr std::array unpark_fields{target, source, source_id, via, outcome};
 constexpr std::array timer_set_fields{timer, deadline_ns, task};

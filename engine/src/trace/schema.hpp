@@ -74,8 +74,9 @@ enum class Field : std::uint8_t {
     source,
     daemon,
     blocking,
+    held,
 };
-inline constexpr std::size_t field_count = 30;
+inline constexpr std::size_t field_count = 31;
 
 struct FieldSpec {
     std::string_view name;

@@ -66,6 +66,7 @@ class Recorder final : public Observer {
     void on_enter(FutureId future, int state) override;
     void on_exit(FutureId future, PollOutcome outcome, ValueRef value) override;
     void on_state(FutureId future, int from, int to) override;
+    void on_state_held(FutureId future, int from, int to, std::string_view held) override;
     void on_drop(FutureId future) override;
     void on_spawn(const TaskInfo &task) override;
     void on_poll_begin(TaskId task) override;

@@ -78,7 +78,7 @@ struct TraceEvent {
     StrId text = 0;
     // state [to]; complete [panic]; network kinds [remote]; diag [diag] (the problem's id).
     StrId text2 = 0;
-    // Channel and network kinds [detail].
+    // Channel and network kinds [detail]; state: what an async fn's new state holds [held].
     StrId text3 = 0;
     EventKind kind = EventKind::spawn;
     // poll_end, exit, complete: a PollOutcome [result]; unpark: an UnparkOutcome [outcome].

@@ -141,7 +141,13 @@ Task park() {
     if (Observer *o = current_observer()) [[unlikely]] {
         o->on_park(c->task, 0);
     }
-    return Task(c->notify, c->task);
+    return Task(c->notify, c->task, c->handles, HeldBy{});
+}
+
+Task park(HeldBy holder) {
+    Task task = park();
+    task.held_by(holder);
+    return task;
 }
 
 Executor &current_executor() {
@@ -293,7 +299,8 @@ bool Executor::step() {
     }
     ++steps_;
     ++task->polls_;
-    TaskContext ctx{this, task, task->id_, &task->locals_, nullptr};
+    TaskContext ctx{
+        this, task, task->id_, &task->locals_, nullptr, track_handles_ ? &task->handles_ : nullptr};
     ContextScope scope(&ctx);
     Observer *o = current_observer();
     if (o != nullptr) [[unlikely]] {
@@ -391,7 +398,8 @@ struct HeapAfter {
 };
 } // namespace
 
-TimerHandle Executor::add_timer(TimeNs deadline_ns, Task task, TimerAction action) {
+TimerHandle
+Executor::add_timer(TimeNs deadline_ns, Task task, TimerAction action, const char *what) {
     std::uint32_t slot;
     if (!free_slots_.empty()) {
         slot = free_slots_.back();
@@ -407,6 +415,7 @@ TimerHandle Executor::add_timer(TimeNs deadline_ns, Task task, TimerAction actio
     s.seq = timer_seq_++;
     s.id = next_timer_id_++;
     s.live = true;
+    s.task.held_by(HeldBy{SourceKind::timer, s.id, what});
     ++live_timers_;
     timer_heap_.push_back(TimerEntry{deadline_ns, s.seq, slot, s.generation});
     std::push_heap(timer_heap_.begin(), timer_heap_.end(), HeapAfter{});
@@ -428,7 +437,10 @@ TimerId Executor::timer_id(TimerHandle handle) const noexcept {
 
 void Executor::refresh_timer(TimerHandle handle, Task task) {
     if (timer_live(handle)) {
-        timer_slots_[handle.slot].task = std::move(task);
+        TimerSlot &s = timer_slots_[handle.slot];
+        HeldBy holder = s.task.holder();
+        s.task = std::move(task);
+        s.task.held_by(holder);
     }
 }
 
@@ -562,6 +574,77 @@ std::vector<TaskView> Executor::tasks() const {
     for (const detail::TaskBase *t = all_head_; t != nullptr; t = t->next_all_) {
         out.push_back(view(*t));
     }
+    return out;
+}
+
+std::vector<WaitHolder> Executor::waiting_on(TaskId id) const {
+    std::vector<WaitHolder> out;
+    const detail::TaskBase *t = find(id);
+    if (t == nullptr) {
+        return out;
+    }
+    for (const Task *h = t->handles_.head; h != nullptr; h = h->next_handle()) {
+        const HeldBy &b = h->holder();
+        WaitHolder w{b.kind, b.id, b.what, -1};
+        if (b.kind == SourceKind::timer) {
+            for (const TimerSlot &s : timer_slots_) {
+                if (s.live && s.id == b.id) {
+                    w.at = s.deadline_ns;
+                    break;
+                }
+            }
+        }
+        bool same = false;
+        for (const WaitHolder &o : out) {
+            same = same || (o.kind == w.kind && o.id == w.id && o.what == w.what);
+        }
+        if (!same) {
+            out.push_back(w);
+        }
+    }
+    std::reverse(out.begin(), out.end()); // oldest first: the list links the newest at its head
+    return out;
+}
+
+std::string describe_holder(const WaitHolder &h) {
+    std::string what = h.what != nullptr ? h.what : "";
+    std::string id = std::to_string(h.id);
+    switch (h.kind) {
+    case SourceKind::timer:
+        return "timer #" + id + " (" + (what.empty() ? "timer" : what) +
+               (h.at >= 0 ? ", fires at " + format_duration(h.at) : std::string()) + ")";
+    case SourceKind::io:
+        return "socket #" + id + " (" + (what.empty() ? "io" : what) + ")";
+    case SourceKind::channel:
+        return "channel #" + id + " (" + (what.empty() ? "channel" : what) + ")";
+    case SourceKind::task:
+        return "task " + id + (what.empty() ? "" : " (" + what + ")");
+    case SourceKind::external:
+        break;
+    }
+    return what.empty() ? "a handle a future keeps for itself" : what;
+}
+
+std::vector<TaskId> Executor::queued_tasks() const {
+    std::vector<TaskId> out;
+    for (const detail::TaskBase *t = ready_head_; t != nullptr; t = t->next_ready_) {
+        if (!t->completed_) {
+            out.push_back(t->id_);
+        }
+    }
+    return out;
+}
+
+std::vector<Executor::DueTimer> Executor::timers_due_by(TimeNs t) const {
+    std::vector<DueTimer> out;
+    for (const TimerSlot &s : timer_slots_) {
+        if (s.live && s.deadline_ns <= t) {
+            out.push_back(DueTimer{s.id, s.task.id(), s.deadline_ns});
+        }
+    }
+    std::sort(out.begin(), out.end(), [](const DueTimer &a, const DueTimer &b) {
+        return a.deadline_ns != b.deadline_ns ? a.deadline_ns < b.deadline_ns : a.id < b.id;
+    });
     return out;
 }
 

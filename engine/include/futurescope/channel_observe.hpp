@@ -35,6 +35,13 @@ class ChannelObs {
         }
     }
 
+    // Which task holds one end of the channel (`role` is static text: "sender", "receiver").
+    void note_owner(const char *role, TaskId task) {
+        if (Observer *o = current_observer()) [[unlikely]] {
+            o->on_channel_owner(id_for(o), role, task);
+        }
+    }
+
     // The id under the current observer (registering if needed), 0 with none installed.
     [[nodiscard]] ChannelId id() {
         Observer *o = current_observer();

@@ -81,7 +81,7 @@ class [[nodiscard]] Delay : public FutureExt<Delay> {
             if (!absolute_) {
                 deadline_ns_ = ex.now() + duration_ns_;
             }
-            timer_ = ex.add_timer(deadline_ns_, park());
+            timer_ = ex.add_timer(deadline_ns_, park(), {}, "delay");
             set_state(State::waiting);
             return not_ready;
         }

@@ -128,6 +128,7 @@ class TaskBase : public NotifyTarget {
     bool result_taken_ = false;
     std::string taken_result_; // describe() of a result that run() handed to its caller
     TaskLocalMap locals_;
+    HandleList handles_; // linked only while the executor tracks handles
     TaskBase *next_ready_ = nullptr;
     TaskBase *next_all_ = nullptr;
 };
@@ -262,8 +263,10 @@ class Executor {
     void set_observer(Observer *observer) noexcept { observer_ = observer; }
     [[nodiscard]] Observer *observer() const noexcept { return observer_; }
 
-    // Timers (DESIGN.md rules 4 and 5). `task` is unparked when the timer fires.
-    TimerHandle add_timer(TimeNs deadline_ns, Task task, TimerAction action = {});
+    // Timers (DESIGN.md rules 4 and 5). `task` is unparked when the timer fires; `what` names
+    // the timer's owner in "who will wake me" ("delay", "interval").
+    TimerHandle add_timer(TimeNs deadline_ns, Task task, TimerAction action = {},
+                          const char *what = "timer");
     // Replaces the task handle a live timer holds (a delay polled again).
     void refresh_timer(TimerHandle handle, Task task);
     // Cancels a live timer; a stale handle is ignored.
@@ -274,6 +277,22 @@ class Executor {
     // An explicit blocking operation inside a poll: the clock moves forward by `d` now
     // (rule 7), and timers that come due wait until the queue is empty.
     void block_for(TimeNs d);
+
+    // "Who will wake me": while tracking is on, park() links each handle it hands out to its
+    // task, and the storage sites name themselves (HeldBy). The detectors turn it on.
+    void set_track_handles(bool on) noexcept { track_handles_ = on; }
+    [[nodiscard]] bool tracks_handles() const noexcept { return track_handles_; }
+    // What holds task `id`'s handle now, oldest first; a timer comes with its deadline.
+    [[nodiscard]] std::vector<WaitHolder> waiting_on(TaskId id) const;
+    // The tasks in the ready queue, front first.
+    [[nodiscard]] std::vector<TaskId> queued_tasks() const;
+    // The live timers due at or before `t`, with the task each would unpark, by deadline.
+    struct DueTimer {
+        TimerId id;
+        TaskId task;
+        TimeNs deadline_ns;
+    };
+    [[nodiscard]] std::vector<DueTimer> timers_due_by(TimeNs t) const;
 
     // The message of a run that stopped without its result.
     [[nodiscard]] std::string stop_message(const RunReport &report, TaskId waited_for) const;
@@ -337,6 +356,7 @@ class Executor {
     std::uint64_t timer_seq_ = 0;
     TimerId next_timer_id_ = 1;
     Limits limits_;
+    bool track_handles_ = false;
     Observer *observer_ = nullptr;
     Rng rng_;
 };
@@ -351,6 +371,10 @@ template <Future F>
 TaskId spawn(F future, SpawnOptions options = {}) {
     return current_executor().spawn(std::move(future), std::move(options));
 }
+
+// "timer #3 (delay, fires at 30ms)", "socket #4 (read)", "channel #2 (mpsc receiver)": what
+// holds a task's handle, as the trace's `wait` events and the detectors say it.
+[[nodiscard]] std::string describe_holder(const WaitHolder &h);
 
 // "30ms", "1.5ms", "250us", "2s", "0ns": how durations read in labels and narration.
 [[nodiscard]] std::string format_duration(TimeNs d);

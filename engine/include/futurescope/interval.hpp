@@ -62,7 +62,7 @@ class [[nodiscard]] Interval : public StreamExt<Interval> {
             return ready(std::optional<std::uint64_t>(++ticks_));
         }
         if (timer_.empty() || !executor_->timer_live(timer_)) {
-            timer_ = executor_->add_timer(next_ns_, park());
+            timer_ = executor_->add_timer(next_ns_, park(), {}, "interval");
             set_state(State::waiting);
         } else {
             executor_->refresh_timer(timer_, park());

@@ -219,6 +219,7 @@ class Sender : public SinkExt<Sender<T>> {
             return SinkNotReady<T>{std::move(msg)};
         }
         if (!do_send(msg, true)) {
+            s.obs.emit(ChannelEventKind::close, ValueRef::of(msg), "send refused: receiver dropped");
             return Err<SendError<T>>{SendError<T>{std::move(msg)}};
         }
         return sink_ready;
@@ -257,6 +258,7 @@ class Sender : public SinkExt<Sender<T>> {
             return Err<TrySendError<T>>{TrySendError<T>{true, std::move(msg)}};
         }
         if (!do_send(msg, false)) {
+            s.obs.emit(ChannelEventKind::close, ValueRef::of(msg), "send refused: receiver dropped");
             return Err<TrySendError<T>>{TrySendError<T>{false, std::move(msg)}};
         }
         return Ready<Unit>{Unit{}};
@@ -265,6 +267,9 @@ class Sender : public SinkExt<Sender<T>> {
     [[nodiscard]] bool is_closed() const { return !shared().open; }
 
     [[nodiscard]] std::string describe() const { return "Sender"; }
+
+    // Tells the detectors which task holds this end ("who will wake me", deadlock chains).
+    void declare_owner(TaskId task) { shared().obs.note_owner("sender", task); }
 
   private:
     friend class UnboundedSender<T>;
@@ -287,7 +292,7 @@ class Sender : public SinkExt<Sender<T>> {
             return true;
         }
         if (do_park) {
-            task_->task.emplace(park());
+            task_->task.emplace(park(HeldBy{SourceKind::channel, inner_->obs.id(), "mpsc sender"}));
         } else {
             task_->task.reset();
         }
@@ -319,7 +324,7 @@ class Sender : public SinkExt<Sender<T>> {
             task_ = new detail::SenderTask();
         }
         if (can_park) {
-            task_->task.emplace(park());
+            task_->task.emplace(park(HeldBy{SourceKind::channel, s.obs.id(), "mpsc sender"}));
         } else {
             task_->task.reset();
         }
@@ -372,6 +377,7 @@ class UnboundedSender : public SinkExt<UnboundedSender<T>> {
     Result<Unit, SendError<T>> unbounded_send(T msg) const {
         auto &s = tx_.shared();
         if (!s.inc_num_messages(false)) {
+            s.obs.emit(ChannelEventKind::close, ValueRef::of(msg), "send refused: receiver dropped");
             return Err<SendError<T>>{SendError<T>{std::move(msg)}};
         }
         s.obs.emit(ChannelEventKind::send, ValueRef::of(msg));
@@ -432,6 +438,9 @@ class [[nodiscard]] Receiver : public StreamExt<Receiver<T>> {
                               : std::string("mpsc_unbounded");
     }
 
+    // Tells the detectors which task holds this end ("who will wake me", deadlock chains).
+    void declare_owner(TaskId task) { shared().obs.note_owner("receiver", task); }
+
   private:
     detail::MpscShared<T> &shared() {
         if (inner_ == nullptr) {
@@ -464,7 +473,7 @@ class [[nodiscard]] Receiver : public StreamExt<Receiver<T>> {
                 s.recv_unparked = false;
                 continue;
             }
-            s.recv_task.emplace(park());
+            s.recv_task.emplace(park(HeldBy{SourceKind::channel, s.obs.id(), "mpsc receiver"}));
             return not_ready;
         }
     }

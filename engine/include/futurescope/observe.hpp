@@ -85,6 +85,17 @@ struct Diagnostic {
     std::string_view message; // one or two sentences for a learner
 };
 
+// Something that holds a task's handle and may unpark it: a timer, a socket's read or write
+// interest, a channel's waiting receiver or sender, or a future that kept the handle itself.
+struct WaitHolder {
+    SourceKind kind = SourceKind::external;
+    std::uint32_t id = 0;       // the timer, socket or channel; 0 when none
+    const char *what = nullptr; // static text: "delay", "read", "oneshot receiver", … or null
+    TimeNs at = -1;             // a timer's deadline, -1 otherwise
+};
+
+inline constexpr std::uint32_t kNoWorker = 0xffffffffu;
+
 struct TaskInfo {
     TaskId id;
     std::string_view name;
@@ -127,11 +138,27 @@ class Observer {
         (void)from;
         (void)to;
     }
+    // A state change that also says which values the new state holds ("non_send = Rc(1)"): an
+    // async function suspending at an await. By default it is an ordinary state change.
+    virtual void on_state_held(FutureId future, int from, int to, std::string_view held) {
+        (void)held;
+        on_state(future, from, to);
+    }
+    // The instance just registered is a stream (its Ready(Some) is not its end).
+    virtual void on_stream(FutureId future) { (void)future; }
     virtual void on_drop(FutureId future) { (void)future; }
 
     // Task level.
     virtual void on_spawn(const TaskInfo &task) { (void)task; }
     virtual void on_poll_begin(TaskId task) { (void)task; }
+    // The simulated multi-threaded runtime only: called just before on_poll_begin with the
+    // worker that runs this poll, and the worker whose queue the task was stolen from
+    // (kNoWorker when it was not stolen).
+    virtual void on_worker(TaskId task, std::uint32_t worker, std::uint32_t stolen_from) {
+        (void)task;
+        (void)worker;
+        (void)stolen_from;
+    }
     virtual void on_poll_end(TaskId task, PollOutcome outcome) {
         (void)task;
         (void)outcome;
@@ -181,10 +208,23 @@ class Observer {
         return 0;
     }
     virtual void on_channel(const ChannelEvent &event) { (void)event; }
+    // A program said which task holds one end of a channel (`role`: "sender" or "receiver").
+    // Not a trace event: the detectors use it to follow wait-for chains.
+    virtual void on_channel_owner(ChannelId channel, const char *role, TaskId task) {
+        (void)channel;
+        (void)role;
+        (void)task;
+    }
 
     // The network and the detectors.
     virtual void on_net(const NetEvent &event) { (void)event; }
     virtual void on_diag(const Diagnostic &diag) { (void)diag; }
+    // After a task-level poll answered NotReady: who holds the task's handle now, i.e. who will
+    // wake it ("who will wake me"). Empty `holders` while the task is not queued is a lost wakeup.
+    virtual void on_wait(TaskId task, std::span<const WaitHolder> holders) {
+        (void)task;
+        (void)holders;
+    }
 };
 
 // [SECTION] Installing an observer
@@ -304,7 +344,11 @@ class PollScope {
         if (Observer *o = current_observer()) [[unlikely]] {
             observer_ = o;
             stream_ = detail::is_stream_poll<F>;
+            bool fresh = id.get() == 0;
             id_ = detail::ensure_registered(o, id, self);
+            if (fresh && stream_ && id_ != 0) {
+                o->on_stream(id_);
+            }
             int state = 0;
             if constexpr (detail::has_obs_state<F>) {
                 state = self.obs_state();

@@ -93,6 +93,7 @@ class OneshotSender {
     Result<Unit, T> send(T value) && {
         auto &s = shared();
         if (s.complete) {
+            s.obs.emit(ChannelEventKind::close, ValueRef::of(value), "send refused: receiver dropped");
             drop();
             return Err<T>{std::move(value)};
         }
@@ -109,7 +110,7 @@ class OneshotSender {
         if (s.complete) {
             return ready();
         }
-        s.tx_task.emplace(park());
+        s.tx_task.emplace(park(HeldBy{SourceKind::channel, s.obs.id(), "oneshot sender"}));
         return not_ready;
     }
 
@@ -122,6 +123,9 @@ class OneshotSender {
 
     // A future that resolves (to Unit) when the receiver goes away; it owns the sender.
     [[nodiscard]] auto cancellation() &&;
+
+    // Tells the detectors which task holds this end ("who will wake me", deadlock chains).
+    void declare_owner(TaskId task) { shared().obs.note_owner("sender", task); }
 
   private:
     static constexpr const char *consumed_message = "oneshot Sender used after it was consumed";
@@ -218,6 +222,9 @@ class [[nodiscard]] OneshotReceiver : public FutureExt<OneshotReceiver<T>> {
         return inner_ != nullptr && inner_->unsync ? "unsync_oneshot" : "oneshot";
     }
 
+    // Tells the detectors which task holds this end ("who will wake me", deadlock chains).
+    void declare_owner(TaskId task) { shared().obs.note_owner("receiver", task); }
+
   private:
     detail::OneshotShared<T> &shared() {
         if (inner_ == nullptr) {
@@ -229,7 +236,7 @@ class [[nodiscard]] OneshotReceiver : public FutureExt<OneshotReceiver<T>> {
     Poll<T, Canceled> poll_inner() {
         auto &s = shared();
         if (!s.complete) {
-            s.rx_task.emplace(park());
+            s.rx_task.emplace(park(HeldBy{SourceKind::channel, s.obs.id(), "oneshot receiver"}));
             return not_ready;
         }
         set_state(State::done);

@@ -51,6 +51,26 @@ class NotifyTarget {
 
 // [SECTION] Task: the handle
 
+class Task;
+
+// Who keeps a handle: the storage site names itself when it parks (a timer, a socket's read
+// interest, a channel's waiting receiver), so "who will wake me" can be answered.
+struct HeldBy {
+    SourceKind kind = SourceKind::external;
+    std::uint32_t id = 0;
+    const char *what = nullptr; // static text
+};
+
+// The live handles of one task, linked through the handles themselves. Only kept while an
+// executor tracks handles (the detectors ask it to); otherwise no handle is linked anywhere.
+struct HandleList {
+    Task *head = nullptr;
+    HandleList() = default;
+    HandleList(const HandleList &) = delete;
+    HandleList &operator=(const HandleList &) = delete;
+    ~HandleList();
+};
+
 class Task {
   public:
     Task(NotifyTarget *target, TaskId id) noexcept : target_(target), id_(id) {
@@ -58,18 +78,36 @@ class Task {
             target_->retain();
         }
     }
-    Task(const Task &other) noexcept : Task(other.target_, other.id_) {}
-    Task(Task &&other) noexcept : target_(std::exchange(other.target_, nullptr)), id_(other.id_) {}
-    Task &operator=(Task other) noexcept {
-        std::swap(target_, other.target_);
-        std::swap(id_, other.id_);
+    Task(NotifyTarget *target, TaskId id, HandleList *list, HeldBy holder) noexcept
+        : Task(target, id) {
+        holder_ = holder;
+        link(list);
+    }
+    Task(const Task &other) noexcept : Task(other.target_, other.id_) {
+        holder_ = other.holder_;
+        link(other.list_);
+    }
+    Task(Task &&other) noexcept
+        : target_(std::exchange(other.target_, nullptr)), id_(other.id_), holder_(other.holder_) {
+        take_place_of(other);
+    }
+    Task &operator=(const Task &other) noexcept {
+        if (this != &other) {
+            *this = Task(other);
+        }
         return *this;
     }
-    ~Task() {
-        if (target_ != nullptr) {
-            target_->release();
+    Task &operator=(Task &&other) noexcept {
+        if (this != &other) {
+            reset();
+            target_ = std::exchange(other.target_, nullptr);
+            id_ = other.id_;
+            holder_ = other.holder_;
+            take_place_of(other);
         }
+        return *this;
     }
+    ~Task() { reset(); }
 
     // Asks the executor to poll this task again. `via` is static text naming the mechanism,
     // for the trace ("timer fired", "oneshot sender dropped").
@@ -84,10 +122,78 @@ class Task {
     // (Rust's `will_notify_current`): not the same as is_current inside a FuturesUnordered.
     [[nodiscard]] bool will_notify_current() const noexcept;
 
+    // Names the site that keeps this handle ("who will wake me").
+    Task &held_by(HeldBy holder) noexcept {
+        holder_ = holder;
+        return *this;
+    }
+    [[nodiscard]] const HeldBy &holder() const noexcept { return holder_; }
+    [[nodiscard]] const Task *next_handle() const noexcept { return next_; }
+
   private:
+    friend struct HandleList;
+    void link(HandleList *list) noexcept {
+        list_ = list;
+        if (list_ != nullptr && target_ != nullptr) {
+            next_ = list_->head;
+            if (next_ != nullptr) {
+                next_->prev_ = this;
+            }
+            list_->head = this;
+        } else {
+            list_ = nullptr;
+        }
+    }
+    void unlink() noexcept {
+        if (list_ != nullptr) {
+            if (prev_ != nullptr) {
+                prev_->next_ = next_;
+            } else {
+                list_->head = next_;
+            }
+            if (next_ != nullptr) {
+                next_->prev_ = prev_;
+            }
+            list_ = nullptr;
+            prev_ = next_ = nullptr;
+        }
+    }
+    // A moved-to handle takes the moved-from one's place in its list.
+    void take_place_of(Task &other) noexcept {
+        list_ = std::exchange(other.list_, nullptr);
+        prev_ = std::exchange(other.prev_, nullptr);
+        next_ = std::exchange(other.next_, nullptr);
+        if (list_ != nullptr) {
+            if (prev_ != nullptr) {
+                prev_->next_ = this;
+            } else {
+                list_->head = this;
+            }
+            if (next_ != nullptr) {
+                next_->prev_ = this;
+            }
+        }
+    }
+    void reset() noexcept {
+        unlink();
+        if (target_ != nullptr) {
+            std::exchange(target_, nullptr)->release();
+        }
+    }
+
     NotifyTarget *target_;
     TaskId id_;
+    HeldBy holder_{};
+    HandleList *list_ = nullptr;
+    Task *prev_ = nullptr;
+    Task *next_ = nullptr;
 };
+
+inline HandleList::~HandleList() {
+    while (head != nullptr) {
+        head->unlink();
+    }
+}
 
 // [SECTION] Task-local storage map
 
@@ -142,6 +248,8 @@ struct TaskContext {
     // When set, the unparks made now are attributed to this source instead of the task
     // (the executor sets it while timers fire).
     const UnparkCause *source_override = nullptr;
+    // Where the handles park() hands out are linked, when the executor tracks them.
+    HandleList *handles = nullptr;
 };
 
 namespace detail {
@@ -167,6 +275,8 @@ class ContextScope {
 // the handle where something will unpark it. Outside a poll: Panic "no Task is currently running".
 [[nodiscard]] Task park();
 [[nodiscard]] inline Task current() { return park(); }
+// The same, naming the site that will keep the handle ("channel #2, oneshot receiver").
+[[nodiscard]] Task park(HeldBy holder);
 
 // The id of the task being polled, 0 outside a poll.
 [[nodiscard]] inline TaskId current_task_id() noexcept {

@@ -74,10 +74,12 @@ struct UnsyncShared {
     // receiver is gone.
     StartSend<Unit, Unit> push(T &msg) {
         if (!receiver_open) {
+            obs.emit(ChannelEventKind::close, ValueRef::of(msg), "send refused: receiver dropped");
             return Err<Unit>{Unit{}};
         }
         if (capacity && buffer.size() == *capacity) {
-            blocked_senders.push_back(park());
+            blocked_senders.push_back(
+                park(HeldBy{SourceKind::channel, obs.id(), "unsync mpsc sender"}));
             obs.emit(ChannelEventKind::full, ValueRef::of(msg), "send refused: channel full");
             return SinkNotReady<Unit>{Unit{}};
         }
@@ -135,6 +137,9 @@ class Sender : public SinkExt<Sender<T>> {
     Poll<Unit, SendError<T>> close() { return ready(); }
 
     [[nodiscard]] std::string describe() const { return "Sender"; }
+
+    // Tells the detectors which task holds this end ("who will wake me", deadlock chains).
+    void declare_owner(TaskId task) { shared().obs.note_owner("sender", task); }
 
   private:
     friend class UnboundedSender<T>;
@@ -231,6 +236,9 @@ class [[nodiscard]] Receiver : public StreamExt<Receiver<T>> {
                                 : std::string("unsync_mpsc_unbounded");
     }
 
+    // Tells the detectors which task holds this end ("who will wake me", deadlock chains).
+    void declare_owner(TaskId task) { shared().obs.note_owner("receiver", task); }
+
   private:
     detail::UnsyncShared<T> &shared() {
         if (inner_ == nullptr) {
@@ -253,7 +261,8 @@ class [[nodiscard]] Receiver : public StreamExt<Receiver<T>> {
             }
             return take_front(s);
         }
-        s.blocked_recv.emplace(park());
+        s.blocked_recv.emplace(
+            park(HeldBy{SourceKind::channel, s.obs.id(), "unsync mpsc receiver"}));
         return not_ready;
     }
 

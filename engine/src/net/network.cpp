@@ -744,7 +744,7 @@ Poll<Unit, IoError> NetCore::poll_connect(std::uint32_t id) {
     }
     switch (s->state) {
     case SocketState::connecting:
-        s->connector.emplace(park());
+        s->connector.emplace(park(HeldBy{SourceKind::io, id, "connect"}));
         return not_ready;
     case SocketState::established:
         return ready();
@@ -791,7 +791,7 @@ Poll<std::size_t, IoError> NetCore::read(std::uint32_t id, std::span<char> buffe
     if (s->eof) {
         return Ready<std::size_t>{0};
     }
-    s->reader.emplace(park());
+    s->reader.emplace(park(HeldBy{SourceKind::io, id, "read"}));
     return not_ready;
 }
 
@@ -828,7 +828,7 @@ Poll<std::size_t, IoError> NetCore::write_ready(std::uint32_t id, std::size_t mi
     const std::size_t need = std::clamp<std::size_t>(min_bytes, 1, config_.send_buffer_bytes);
     const std::size_t free = send_free(*s);
     if (free < need) {
-        s->writer.emplace(park());
+        s->writer.emplace(park(HeldBy{SourceKind::io, id, "write"}));
         return not_ready;
     }
     return Ready<std::size_t>{free};
@@ -1017,7 +1017,7 @@ Poll<std::pair<TcpStream, SocketAddr>, IoError> NetCore::accept(std::uint32_t id
         return Ready<std::pair<TcpStream, SocketAddr>>{
             std::pair<TcpStream, SocketAddr>(TcpStream(shared_from_this(), sid), s.remote)};
     }
-    l->waker.emplace(park());
+    l->waker.emplace(park(HeldBy{SourceKind::io, id, "accept"}));
     return not_ready;
 }
 

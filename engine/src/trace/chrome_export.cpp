@@ -200,6 +200,9 @@ class ChromeWriter {
         enc_.ascii(format_duration(e.t));
         for (Field f : kind_spec(e.kind).fields) {
             const FieldSpec &fs = field_spec(f);
+            if (!field_present(e, fs)) {
+                continue;
+            }
             switch (fs.type) {
             case FieldType::text: {
                 std::string_view s = m_.str(text_slot(e, fs.slot));

@@ -254,7 +254,7 @@ void write_event(Enc &enc, std::uint64_t seq, const EventOut &e) {
     std::size_t members = 3;
     for (Field f : spec.fields) {
         const FieldSpec &fs = field_spec(f);
-        if (!fs.optional || !text_slot(e, fs.slot).empty()) {
+        if (field_present(e, fs)) {
             ++members;
         }
     }
@@ -270,8 +270,10 @@ void write_event(Enc &enc, std::uint64_t seq, const EventOut &e) {
         switch (fs.type) {
         case FieldType::id32:
         case FieldType::count:
-            enc.key(fs.name);
-            enc.uint(static_cast<std::uint64_t>(int_slot(e, fs.slot)));
+            if (field_present(e, fs)) {
+                enc.key(fs.name);
+                enc.uint(static_cast<std::uint64_t>(int_slot(e, fs.slot)));
+            }
             break;
         case FieldType::int64:
             enc.key(fs.name);

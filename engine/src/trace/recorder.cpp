@@ -111,6 +111,8 @@ struct Recorder::Impl {
     std::vector<ChannelRec> channels;
     std::vector<TimerRec> timers; // indexed by timer id
     std::vector<DiagRec> diags;
+    std::int64_t pending_worker = 0;      // on_worker → the next poll_begin's "worker"
+    std::uint32_t pending_stolen_from = 0; // … and its "stolen_from"
     std::vector<FutureId> stack; // the futures being polled, innermost last
     std::string value_text;
     std::string state_scratch[2];
@@ -621,6 +623,30 @@ void Recorder::on_poll_begin(TaskId task) {
     EventOut e;
     e.kind = EventKind::poll_begin;
     e.task = task;
+    // The simulated multi-threaded runtime names its workers from 1; 0 writes nothing.
+    e.num = std::exchange(m.pending_worker, 0);
+    e.ref = std::exchange(m.pending_stolen_from, 0);
+    m.emit(e);
+}
+
+void Recorder::on_worker(TaskId task, std::uint32_t worker, std::uint32_t stolen_from) {
+    (void)task;
+    impl_->pending_worker = worker + 1;
+    impl_->pending_stolen_from = stolen_from == kNoWorker ? 0 : stolen_from + 1;
+}
+
+void Recorder::on_wait(TaskId task, std::span<const WaitHolder> holders) {
+    Impl &m = *impl_;
+    m.note_task(task);
+    std::string on;
+    for (const WaitHolder &h : holders) {
+        on += on.empty() ? "" : "; ";
+        on += describe_holder(h);
+    }
+    EventOut e;
+    e.kind = EventKind::wait;
+    e.task = task;
+    e.text = on;
     m.emit(e);
 }
 

@@ -15,6 +15,7 @@ constexpr std::array<std::string_view, event_kind_count> kind_names{
     "park",      "unpark",     "timer_set", "timer_cancel", "timer_fire",  "clock",    "listen",
     "connect",   "accept",     "send",      "deliver",      "close",       "reset",    "tls",
     "chan_send", "chan_recv",  "chan_full", "chan_close",   "chan_cancel", "complete", "diag",
+    "wait",
 };
 
 } // namespace
@@ -85,11 +86,15 @@ constexpr std::array<FieldSpec, field_count> field_specs{{
     {"source", Slot::source, FieldType::source_kind, false},
     {"daemon", Slot::flag, FieldType::boolean, false},
     {"blocking", Slot::flag, FieldType::boolean, false},
+    {"worker", Slot::num, FieldType::id32, true},
+    {"stolen_from", Slot::ref, FieldType::id32, true},
+    {"on", Slot::text, FieldType::text, false},
     {"held", Slot::text3, FieldType::text, true},
 }};
 
 constexpr std::array spawn_fields{task, name, daemon, parent};
-constexpr std::array task_fields{task};
+constexpr std::array poll_begin_fields{task, worker, stolen_from};
+constexpr std::array wait_fields{task, on};
 constexpr std::array poll_end_fields{task, result};
 constexpr std::array enter_fields{task, future, state};
 constexpr std::array exit_fields{task, future, result, value};
@@ -105,7 +110,7 @@ constexpr std::array complete_fields{task, result, value, panic};
 constexpr std::array diag_fields{diag, task, future, message};
 
 constexpr std::array<KindSpec, event_kind_count> kind_specs{{
-    {"spawn", spawn_fields},         {"poll_begin", task_fields},    {"poll_end", poll_end_fields},
+    {"spawn", spawn_fields},         {"poll_begin", poll_begin_fields},    {"poll_end", poll_end_fields},
     {"enter", enter_fields},         {"exit", exit_fields},          {"state", state_fields},
     {"drop", future_fields},         {"park", future_fields},        {"unpark", unpark_fields},
     {"timer_set", timer_set_fields}, {"timer_cancel", timer_fields}, {"timer_fire", timer_fields},
@@ -114,7 +119,7 @@ constexpr std::array<KindSpec, event_kind_count> kind_specs{{
     {"close", net_fields},           {"reset", net_fields},          {"tls", net_fields},
     {"chan_send", chan_fields},      {"chan_recv", chan_fields},     {"chan_full", chan_fields},
     {"chan_close", chan_fields},     {"chan_cancel", chan_fields},   {"complete", complete_fields},
-    {"diag", diag_fields},
+    {"diag", diag_fields},           {"wait", wait_fields},
 }};
 
 constexpr std::array<std::string_view, 4> poll_result_names{"not_ready", "ready", "err", "end"};

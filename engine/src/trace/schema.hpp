@@ -8,6 +8,7 @@
 #include <cstdint>
 #include <span>
 #include <string_view>
+#include <type_traits>
 
 #include "futurescope/observe.hpp"
 #include "futurescope/trace/trace_model.hpp"
@@ -74,15 +75,18 @@ enum class Field : std::uint8_t {
     source,
     daemon,
     blocking,
+    worker,
+    stolen_from,
+    on,
     held,
 };
-inline constexpr std::size_t field_count = 31;
+inline constexpr std::size_t field_count = 34;
 
 struct FieldSpec {
     std::string_view name;
     Slot slot;
     FieldType type;
-    bool optional; // written only when its text is not empty
+    bool optional; // written only when its text is not empty, or its number not 0
 };
 
 [[nodiscard]] const FieldSpec &field_spec(Field f) noexcept;
@@ -162,6 +166,24 @@ template <class E>
     default:
         return e.text;
     }
+}
+
+// Whether an event writes a field: always, unless it is optional and its text is empty or its
+// number 0.
+template <class E>
+[[nodiscard]] bool field_present(const E &e, const FieldSpec &fs) noexcept {
+    if (!fs.optional) {
+        return true;
+    }
+    if (fs.type == FieldType::text) {
+        auto t = text_slot(e, fs.slot);
+        if constexpr (std::is_same_v<decltype(t), std::string_view>) {
+            return !t.empty();
+        } else {
+            return t != 0;
+        }
+    }
+    return int_slot(e, fs.slot) != 0;
 }
 
 } // namespace futurescope::trace::detail

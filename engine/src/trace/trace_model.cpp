@@ -111,6 +111,9 @@ std::string describe_event(const TraceModel &model, const TraceEvent &e) {
             append_quoted(out, s);
             continue;
         }
+        if (!field_present(e, fs)) {
+            continue;
+        }
         out += ' ';
         out += fs.name;
         out += '=';

@@ -83,6 +83,8 @@ class Recorder final : public Observer {
     void on_channel(const ChannelEvent &event) override;
     void on_net(const NetEvent &event) override;
     void on_diag(const Diagnostic &diag) override;
+    void on_wait(TaskId task, std::span<const WaitHolder> holders) override;
+    void on_worker(TaskId task, std::uint32_t worker, std::uint32_t stolen_from) override;
 
   private:
     struct Impl;

@@ -62,8 +62,9 @@ enum class EventKind : std::uint8_t {
     chan_cancel,
     complete,
     diag,
+    wait, // after a not_ready poll_end: what holds the task's handle ("who will wake me")
 };
-inline constexpr std::size_t event_kind_count = 28;
+inline constexpr std::size_t event_kind_count = 29;
 
 [[nodiscard]] std::string_view to_string(EventKind kind) noexcept;
 [[nodiscard]] std::optional<EventKind> parse_event_kind(std::string_view name) noexcept;

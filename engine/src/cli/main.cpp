@@ -198,6 +198,9 @@ int cmd_check(const std::vector<std::string> &args) {
                 }
                 status = std::max(status, 1);
             }
+            for (const scenario::DiagnosticRecord &d : out.diagnostics) {
+                std::printf("      diag %s\n", scenario::format_diagnostic(d).c_str());
+            }
         } catch (const ScenarioError &e) {
             std::printf("ERROR %s\n", e.what());
             status = 2;

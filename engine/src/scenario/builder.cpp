@@ -12,6 +12,7 @@
 // [SECTION] Running and checking
 #include <map>
 
+#include "futurescope/detect.hpp"
 #include "futurescope/futures.hpp"
 #include "futurescope/net/net.hpp"
 #include "futurescope/with_source.hpp"
@@ -53,6 +54,12 @@ Value to_value(TimeoutError<Value> e) {
 Value to_value(UnboundedSender<Value> s) { return Value::object("unbounded sender", std::move(s)); }
 Value to_value(const SocketAddr &a) { return Value(a.describe()); }
 Value to_value(BF f) { return Value::object("future", std::move(f)); }
+template <class A, class B>
+Value to_value(Either<A, B> e);
+template <class K>
+class ValueSink;
+template <class K>
+Value to_value(ValueSink<K> k);
 template <class T>
 Value to_value(std::optional<T> o);
 template <class T>
@@ -104,6 +111,14 @@ Value to_value(MergedItem<A, B> m) {
     }
     return Value::tuple(std::vector<Value>{to_value(std::move(m.first_item())),
                                            to_value(std::move(m.second_item()))});
+}
+// select2's Either::A((value, loser)) / Either::B((value, loser)): tagged "A" / "B".
+template <class A, class B>
+Value to_value(Either<A, B> e) {
+    if (e.is_a()) {
+        return Value::tagged("A", to_value(std::move(e).a()));
+    }
+    return Value::tagged("B", to_value(std::move(e).b()));
 }
 // Any other future (a select's loser) or stream (the rest after into_future) becomes a handle.
 template <Future F>
@@ -170,6 +185,149 @@ class [[nodiscard]] FutureItems : public StreamExt<FutureItems> {
 
   private:
     BS s_;
+};
+
+// A sender as a sink of Values whose error is a Value: send_all's stream errors are Values, and
+// SendError<Value> becomes the Value "SendError(item)". Transparent (not observed).
+template <class K>
+class ValueSink : public SinkExt<ValueSink<K>> {
+  public:
+    using sink_item_type = Value;
+    using sink_error_type = Value;
+    explicit ValueSink(K sink) : sink_(std::move(sink)) {}
+    StartSend<Value, Value> start_send(Value v) {
+        auto s = sink_.start_send(std::move(v));
+        if (s.is_ready()) {
+            return sink_ready;
+        }
+        if (s.is_not_ready()) {
+            return SinkNotReady<Value>{std::move(s).item()};
+        }
+        return Err<Value>{to_value(std::move(s).error())};
+    }
+    Poll<Unit, Value> poll_complete() { return convert(sink_.poll_complete()); }
+    Poll<Unit, Value> close() { return convert(sink_.close()); }
+    K into_inner() && { return std::move(sink_); }
+
+  private:
+    template <class E>
+    static Poll<Unit, Value> convert(Poll<Unit, E> p) {
+        if (p.is_ready()) {
+            return ready();
+        }
+        if (p.is_not_ready()) {
+            return not_ready;
+        }
+        return Err<Value>{to_value(std::move(p).error())};
+    }
+    K sink_;
+};
+
+template <class K>
+Value to_value(ValueSink<K> k) {
+    return to_value(std::move(k).into_inner());
+}
+
+// `fail` in a function: the function's value is an error (Rust's closure returning Err(e)).
+// Caught where a function gives a future; elsewhere (a map's function cannot fail) it is a panic.
+class Failure : public Panic {
+  public:
+    explicit Failure(Value v)
+        : Panic("fail(" + v.describe() +
+                ") in a function that cannot fail: only a function that gives a future "
+                "(and_then, then, or_else, loop_fn, unfold, …) can fail"),
+          value_(std::move(v)) {}
+    [[nodiscard]] const Value &value() const noexcept { return value_; }
+
+  private:
+    Value value_;
+};
+
+// Futures whose item is converted for a combinator that needs a particular type: a future of a
+// future for flatten, a round of loop_fn (a Loop), a step of unfold (a pair). Transparent: the
+// trace shows the engine combinator polling the built future directly.
+template <class Item, class Convert>
+class [[nodiscard]] ConvertFuture : public FutureExt<ConvertFuture<Item, Convert>> {
+  public:
+    using item_type = Item;
+    using error_type = Value;
+    ConvertFuture(BF f, Convert c) : f_(std::move(f)), c_(std::move(c)) {}
+    Poll<Item, Value> poll() {
+        auto p = f_.poll();
+        if (p.is_not_ready()) {
+            return not_ready;
+        }
+        if (p.is_err()) {
+            return Err<Value>{std::move(p).error()};
+        }
+        return Ready<Item>{c_(std::move(p).value())};
+    }
+
+  private:
+    BF f_;
+    Convert c_;
+};
+template <class Item, class Convert>
+ConvertFuture<Item, Convert> convert_future(BF f, Convert c) {
+    return ConvertFuture<Item, Convert>(std::move(f), std::move(c));
+}
+
+// A stream of stream values as a stream of streams, for flatten: a stream handle, or a list
+// (streamed with iter_ok).
+class [[nodiscard]] StreamItems : public StreamExt<StreamItems> {
+  public:
+    using item_type = BS;
+    using error_type = Value;
+    explicit StreamItems(BS s) : s_(std::move(s)) {}
+    StreamPoll<BS, Value> poll() {
+        auto p = s_.poll();
+        if (p.is_not_ready()) {
+            return not_ready;
+        }
+        if (p.is_err()) {
+            return Err<Value>{std::move(p).error()};
+        }
+        if (!p.value()) {
+            return ready(std::optional<BS>());
+        }
+        Value v = std::move(*p.value());
+        if (v.type() == Value::Type::list) {
+            return ready(std::optional<BS>(BS(iter_ok<Value>(v.items()))));
+        }
+        return ready(std::optional<BS>(v.take<BS>("a stream or a list")));
+    }
+
+  private:
+    BS s_;
+};
+
+// peek: pulls the next item of a PeekableStream without taking it, and resolves to
+// (item or (), the peekable stream, which yields that item first). Transparent: the trace shows
+// the PeekableStream's own poll, as Rust's peek() does.
+class [[nodiscard]] PeekFuture : public FutureExt<PeekFuture> {
+  public:
+    using item_type = Value;
+    using error_type = Value;
+    explicit PeekFuture(PeekableStream<BS> s) : s_(std::in_place, std::move(s)) {}
+    Poll<Value, Value> poll() {
+        if (!s_) {
+            throw Panic("cannot poll peek twice");
+        }
+        auto p = s_->peek();
+        if (p.is_not_ready()) {
+            return not_ready;
+        }
+        if (p.is_err()) {
+            return Err<Value>{std::move(p).error()};
+        }
+        Value item = p.value() != nullptr ? *p.value() : Value();
+        BS rest(std::move(*s_));
+        s_.reset();
+        return ready(Value::tuple({std::move(item), Value::object("stream", std::move(rest))}));
+    }
+
+  private:
+    std::optional<PeekableStream<BS>> s_;
 };
 
 template <class F>
@@ -271,6 +429,9 @@ Env bind(Env env, const Fn &fn, Value v) {
     }
     if (!fn.destructure) {
         return bind_one(std::move(env), fn.params[0], std::move(v));
+    }
+    if (v.type() == Value::Type::tagged) {
+        v = Value(v.inner()); // A((value, loser)) destructures as (value, loser)
     }
     if ((v.type() != Value::Type::tuple && v.type() != Value::Type::list) ||
         v.items().size() != fn.params.size()) {
@@ -437,6 +598,9 @@ Value eval(const Expr &e, const Env &env, RunState *rs) {
     }
     case Op::get: {
         Value v = arg(0);
+        if (v.type() == Value::Type::tagged) {
+            v = v.inner(); // A((value, loser)): get reads the pair
+        }
         std::int64_t i = int_of(arg(1), "get");
         if (v.type() != Value::Type::list && v.type() != Value::Type::tuple) {
             throw Panic("get: expected a tuple or a list, found " + v.type_name());
@@ -499,6 +663,22 @@ Value eval(const Expr &e, const Env &env, RunState *rs) {
         }
         return Value();
     }
+    case Op::fail:
+        throw Failure(arg(0));
+    case Op::break_:
+        return Value::tagged("Break", arg(0));
+    case Op::continue_:
+        return Value::tagged("Continue", arg(0));
+    case Op::tag_of:
+    case Op::untag: {
+        Value v = arg(0);
+        if (v.type() != Value::Type::tagged) {
+            throw Panic(std::string(e.op == Op::tag_of ? "tag_of" : "untag") +
+                        ": expected a tagged value such as A((1, <future>)), found " +
+                        v.type_name() + " " + v.describe());
+        }
+        return e.op == Op::tag_of ? Value(v.tag()) : v.inner();
+    }
     default:
         break;
     }
@@ -533,7 +713,11 @@ BF build_future(const Expr &e, const Env &env, RunState &rs) {
     };
     switch (e.op) {
     case Op::value_as_future:
-        return value_future(val(0));
+        try {
+            return value_future(val(0));
+        } catch (const Failure &f) {
+            return BF(err<Value>(f.value())); // Rust's closure returning Err(e)
+        }
     case Op::ok:
         return erase(ok<Value>(val(0)), e);
     case Op::err:
@@ -617,8 +801,9 @@ BF build_future(const Expr &e, const Env &env, RunState &rs) {
         return sub(0);
     case Op::spawn: {
         const Expr *inner = &e.args[0];
-        return erase(lazy([inner, env, r]() -> Result<Value, Value> {
-                         futurescope::spawn(build_future(*inner, env, *r));
+        SpawnOptions options{.name = e.name, .daemon = e.num != 0};
+        return erase(lazy([inner, env, r, options]() -> Result<Value, Value> {
+                         futurescope::spawn(build_future(*inner, env, *r), options);
                          return Result<Value, Value>(Ready<Value>{Value()});
                      }),
                      e);
@@ -718,6 +903,73 @@ BF build_future(const Expr &e, const Env &env, RunState &rs) {
         return erase(sub_stream(0).collect(), e);
     case Op::into_future:
         return erase(sub_stream(0).into_future(), e);
+    case Op::select2:
+        return erase(sub(0).select2(sub(1)), e);
+    case Op::flatten:
+        return erase(convert_future<BF>(sub(0), [](Value v) { return value_future(std::move(v)); })
+                         .flatten(),
+                     e);
+    case Op::loop_fn:
+        return erase(loop_fn(val(0),
+                             [fn, env, r](Value state) {
+                                 return convert_future<Loop<Value, Value>>(
+                                     build_future(fn->body, bind(env, *fn, std::move(state)), *r),
+                                     [](Value v) {
+                                         if (v.type() == Value::Type::tagged &&
+                                             v.tag() == "Break") {
+                                             return Loop<Value, Value>::break_with(v.inner());
+                                         }
+                                         if (v.type() == Value::Type::tagged &&
+                                             v.tag() == "Continue") {
+                                             return Loop<Value, Value>::continue_with(v.inner());
+                                         }
+                                         throw Panic("loop_fn: a round must resolve to "
+                                                     "{\"break\": value} or {\"continue\": "
+                                                     "state}, found " +
+                                                     v.describe());
+                                     });
+                             }),
+                     e);
+    case Op::peek: {
+        if (e.args[0].op == Op::peekable) {
+            // {"peek": {"peekable": S}}: the PeekableStream the expression builds.
+            return erase(PeekFuture(build_stream(e.args[0].args[0], env, rs).peekable()), e);
+        }
+        return erase(PeekFuture(sub_stream(0).peekable()), e);
+    }
+    case Op::task_rc: {
+        Value v = val(0);
+        return erase(lazy([v]() -> Result<Value, Value> {
+                         return Result<Value, Value>(
+                             Ready<Value>{Value::object("task rc", TaskRc<Value>(v))});
+                     }),
+                     e);
+    }
+    case Op::task_rc_get: {
+        Value v = val(0);
+        return erase(lazy([v]() -> Result<Value, Value> {
+                         auto *h = v.as_handle<TaskRc<Value>>();
+                         if (h == nullptr || h->peek() == nullptr) {
+                             throw Panic("task_rc_get: expected a task rc, found " +
+                                         v.type_name() + " " + v.describe());
+                         }
+                         Value inner = h->peek()->with([](Value &x) { return x; });
+                         return Result<Value, Value>(Ready<Value>{std::move(inner)});
+                     }),
+                     e);
+    }
+    case Op::send_all: {
+        Value s = val(0);
+        if (s.as_handle<UnboundedSender<Value>>() != nullptr) {
+            return erase(ValueSink<UnboundedSender<Value>>(
+                             s.take<UnboundedSender<Value>>("a sender"))
+                             .send_all(sub_stream(1)),
+                         e);
+        }
+        return erase(
+            ValueSink<Sender<Value>>(s.take<Sender<Value>>("an mpsc sender")).send_all(sub_stream(1)),
+            e);
+    }
     default:
         break;
     }
@@ -725,6 +977,15 @@ BF build_future(const Expr &e, const Env &env, RunState &rs) {
 }
 
 // [SECTION] Streams
+
+std::pair<Value, Value> unfold_pair(Value v) {
+    if ((v.type() != Value::Type::tuple && v.type() != Value::Type::list) ||
+        v.items().size() != 2) {
+        throw Panic("unfold: a step must give () to end or a tuple (item, next state), found " +
+                    v.describe());
+    }
+    return {v.items()[0], v.items()[1]};
+}
 
 BS build_stream(const Expr &e, const Env &env, RunState &rs) {
     RunState *r = &rs;
@@ -803,11 +1064,215 @@ BS build_stream(const Expr &e, const Env &env, RunState &rs) {
         return erase_stream(sub(0).fuse(), e);
     case Op::into_stream:
         return erase_stream(build_future(e.args[0], env, rs).into_stream(), e);
+    case Op::unfold: {
+        // The function's value `()` ends the stream (Rust's None); a tuple (item, next state), or
+        // a future of one, is the next step.
+        using Step = ConvertFuture<std::pair<Value, Value>, std::pair<Value, Value> (*)(Value)>;
+        return erase_stream(
+            unfold(val(0),
+                   [fn, env, r](Value state) -> std::optional<Step> {
+                       Env inner = bind(env, *fn, std::move(state));
+                       if (fn->body.op != Op::value_as_future) {
+                           return Step(build_future(fn->body, inner, *r), &unfold_pair);
+                       }
+                       Value v;
+                       try {
+                           v = eval(fn->body.args[0], inner, r);
+                       } catch (const Failure &f) {
+                           return Step(BF(err<Value>(f.value())), &unfold_pair);
+                       }
+                       if (v.is_unit()) {
+                           return std::nullopt;
+                       }
+                       BF step = value_future(std::move(v));
+                       return Step(std::move(step), &unfold_pair);
+                   }),
+            e);
+    }
+    case Op::peekable:
+        return erase_stream(sub(0).peekable(), e);
+    case Op::sflatten:
+        return erase_stream(StreamItems(sub(0)).flatten(), e);
+    case Op::iter_result: {
+        std::vector<Result<Value, Value>> items;
+        for (const Expr &a : e.args) {
+            Value v = eval(a.args[0], env, r);
+            items.push_back(a.op == Op::ok ? Result<Value, Value>(Ready<Value>{std::move(v)})
+                                           : Result<Value, Value>(Err<Value>{std::move(v)}));
+        }
+        return erase_stream(iter_result(std::move(items)), e);
+    }
     default:
         break;
     }
     throw Panic("not a stream expression");
 }
+
+
+// [SECTION] Collecting diagnostics
+
+// Sits between the executor (or the detectors in front of it) and the caller's observer (the
+// recorder): forwards every event unchanged and keeps each `diag` with the place it points to —
+// the task, its task-level poll and the executor's step at that moment.
+class DiagTee final : public Observer {
+  public:
+    DiagTee(Executor &ex, Observer *next, std::vector<DiagnosticRecord> &out)
+        : ex_(ex), next_(next), out_(out) {}
+
+    void set_at_end() noexcept { at_end_ = true; }
+    void detach() noexcept { next_ = nullptr; }
+
+    FutureId register_future(const FutureKind &kind, std::string_view label) override {
+        return next_ != nullptr ? next_->register_future(kind, label) : 0;
+    }
+    FutureId register_future(const FutureKind &kind,
+                             std::string_view label,
+                             std::string_view source) override {
+        return next_ != nullptr ? next_->register_future(kind, label, source) : 0;
+    }
+    void on_enter(FutureId future, int state) override {
+        if (next_ != nullptr) {
+            next_->on_enter(future, state);
+        }
+    }
+    void on_exit(FutureId future, PollOutcome outcome, ValueRef value) override {
+        if (next_ != nullptr) {
+            next_->on_exit(future, outcome, value);
+        }
+    }
+    void on_state(FutureId future, int from, int to) override {
+        if (next_ != nullptr) {
+            next_->on_state(future, from, to);
+        }
+    }
+    void on_state_held(FutureId future, int from, int to, std::string_view held) override {
+        if (next_ != nullptr) {
+            next_->on_state_held(future, from, to, held);
+        }
+    }
+    void on_stream(FutureId future) override {
+        if (next_ != nullptr) {
+            next_->on_stream(future);
+        }
+    }
+    void on_drop(FutureId future) override {
+        if (next_ != nullptr) {
+            next_->on_drop(future);
+        }
+    }
+    void on_spawn(const TaskInfo &task) override {
+        names_[task.id] = std::string(task.name);
+        if (next_ != nullptr) {
+            next_->on_spawn(task);
+        }
+    }
+    void on_poll_begin(TaskId task) override {
+        ++steps_;
+        ++polls_[task];
+        if (next_ != nullptr) {
+            next_->on_poll_begin(task);
+        }
+    }
+    void on_worker(TaskId task, std::uint32_t worker, std::uint32_t stolen_from) override {
+        if (next_ != nullptr) {
+            next_->on_worker(task, worker, stolen_from);
+        }
+    }
+    void on_poll_end(TaskId task, PollOutcome outcome) override {
+        if (next_ != nullptr) {
+            next_->on_poll_end(task, outcome);
+        }
+    }
+    void on_complete(TaskId task,
+                     PollOutcome outcome,
+                     ValueRef value,
+                     std::string_view panic) override {
+        if (next_ != nullptr) {
+            next_->on_complete(task, outcome, value, panic);
+        }
+    }
+    void on_park(TaskId task, FutureId future) override {
+        if (next_ != nullptr) {
+            next_->on_park(task, future);
+        }
+    }
+    void on_unpark(TaskId target, const UnparkCause &cause, UnparkOutcome outcome) override {
+        if (next_ != nullptr) {
+            next_->on_unpark(target, cause, outcome);
+        }
+    }
+    void on_timer_set(TimerId timer, TimeNs deadline, TaskId task) override {
+        if (next_ != nullptr) {
+            next_->on_timer_set(timer, deadline, task);
+        }
+    }
+    void on_timer_cancel(TimerId timer) override {
+        if (next_ != nullptr) {
+            next_->on_timer_cancel(timer);
+        }
+    }
+    void on_timer_fire(TimerId timer, TaskId task) override {
+        if (next_ != nullptr) {
+            next_->on_timer_fire(timer, task);
+        }
+    }
+    void on_clock(TimeNs from, TimeNs to, bool blocking) override {
+        if (next_ != nullptr) {
+            next_->on_clock(from, to, blocking);
+        }
+    }
+    ChannelId register_channel(std::string_view kind, std::int64_t capacity) override {
+        return next_ != nullptr ? next_->register_channel(kind, capacity) : 0;
+    }
+    void on_channel(const ChannelEvent &event) override {
+        if (next_ != nullptr) {
+            next_->on_channel(event);
+        }
+    }
+    void on_channel_owner(ChannelId channel, const char *role, TaskId task) override {
+        if (next_ != nullptr) {
+            next_->on_channel_owner(channel, role, task);
+        }
+    }
+    void on_net(const NetEvent &event) override {
+        if (next_ != nullptr) {
+            next_->on_net(event);
+        }
+    }
+    void on_wait(TaskId task, std::span<const WaitHolder> holders) override {
+        if (next_ != nullptr) {
+            next_->on_wait(task, holders);
+        }
+    }
+    void on_diag(const Diagnostic &diag) override {
+        DiagnosticRecord d;
+        d.kind = std::string(diag.kind);
+        d.task = diag.task;
+        if (auto it = names_.find(diag.task); it != names_.end()) {
+            d.task_name = it->second;
+        }
+        d.t = ex_.now();
+        d.at_end = at_end_;
+        d.step = at_end_ ? 0 : steps_;
+        if (auto it = polls_.find(diag.task); it != polls_.end() && !at_end_) {
+            d.poll = it->second;
+        }
+        d.message = std::string(diag.message);
+        out_.push_back(std::move(d));
+        if (next_ != nullptr) {
+            next_->on_diag(diag);
+        }
+    }
+
+  private:
+    Executor &ex_;
+    Observer *next_;
+    std::vector<DiagnosticRecord> &out_;
+    std::map<TaskId, std::string> names_;
+    std::map<TaskId, std::uint64_t> polls_;
+    std::uint64_t steps_ = 0;
+    bool at_end_ = false;
+};
 
 } // namespace
 
@@ -823,6 +1288,10 @@ RunOutcome run_impl(const Scenario::Impl &impl, const RunOptions &options) {
         options.on_start(ex);
     }
     RunOutcome outcome;
+    // Detectors go in front of the tee: what they report reaches the tee, then the recorder.
+    DiagTee tee(ex, ex.observer(), outcome.diagnostics);
+    Detectors detectors(ex, &tee);
+    ex.set_observer(&detectors);
     {
         std::optional<Network> net;
         if (!impl.hosts.empty()) {
@@ -887,10 +1356,16 @@ RunOutcome run_impl(const Scenario::Impl &impl, const RunOptions &options) {
         }
         outcome.report = ex.run_all();
         outcome.tasks = ex.tasks();
+        tee.set_at_end();
+        detectors.finish(outcome.report);
         if (options.on_finish) {
             options.on_finish(ex, outcome.report);
         }
+        // on_finish may have destroyed the caller's observer (the recorder is finished there):
+        // what the network and the executor report while they shut down goes nowhere.
+        tee.detach();
     }
+    ex.set_observer(nullptr); // the tee ends before the executor
     return outcome;
 }
 
@@ -906,7 +1381,135 @@ std::string describe_result(const TaskView &t) {
     return (t.outcome == PollOutcome::err ? "err " : "ok ") + t.result;
 }
 
+std::string where(const DiagnosticRecord &d) {
+    std::string out = d.task != 0 ? "task " + (d.task_name.empty() ? "#" + std::to_string(d.task)
+                                                                   : d.task_name)
+                                   : std::string("no task");
+    if (d.at_end) {
+        out += ", at the end";
+    } else if (d.poll != 0) {
+        out += ", poll " + std::to_string(d.poll) + ", step " + std::to_string(d.step);
+    }
+    return out + ", " + format_duration(d.t);
+}
+
+std::string where(const DiagExpect &x) {
+    std::vector<std::string> parts;
+    if (x.task) {
+        parts.push_back("task " + *x.task);
+    }
+    if (x.at_end && *x.at_end) {
+        parts.emplace_back("at the end");
+    }
+    if (x.poll) {
+        parts.push_back("poll " + std::to_string(*x.poll));
+    }
+    if (x.step) {
+        parts.push_back("step " + std::to_string(*x.step));
+    }
+    if (x.at_ns) {
+        parts.push_back(format_duration(*x.at_ns));
+    }
+    std::string out;
+    for (const std::string &p : parts) {
+        out += (out.empty() ? "" : ", ") + p;
+    }
+    return out.empty() ? out : " (" + out + ")";
+}
+
+// What differs between an expected diagnostic and a reported one of the same id, one item each
+// ("poll: expected 3, got 2"); empty when it matches.
+std::vector<std::string> diag_differences(const DiagExpect &x, const DiagnosticRecord &d) {
+    std::vector<std::string> out;
+    if (x.task && *x.task != d.task_name) {
+        out.push_back("task: expected " + *x.task + ", got " +
+                      (d.task_name.empty() ? std::string("none") : d.task_name));
+    }
+    if (x.at_end && *x.at_end != d.at_end) {
+        out.push_back(std::string("end: expected ") + (*x.at_end ? "at the end" : "during the run") +
+                      ", got " + (d.at_end ? "at the end" : "during the run"));
+    }
+    if (x.poll && *x.poll != d.poll) {
+        out.push_back("poll: expected " + std::to_string(*x.poll) + ", got " +
+                      (d.at_end ? std::string("the end") : std::to_string(d.poll)));
+    }
+    if (x.step && *x.step != d.step) {
+        out.push_back("step: expected " + std::to_string(*x.step) + ", got " +
+                      (d.at_end ? std::string("the end") : std::to_string(d.step)));
+    }
+    if (x.at_ns && *x.at_ns != d.t) {
+        out.push_back("time: expected " + format_duration(*x.at_ns) + ", got " +
+                      format_duration(d.t));
+    }
+    if (x.contains && d.message.find(*x.contains) == std::string::npos) {
+        out.push_back("message: expected it to contain " + describe(*x.contains) + ", got " +
+                      describe(d.message));
+    }
+    return out;
+}
+
+void check_diagnostics(const std::vector<DiagExpect> &expected,
+                       const std::vector<DiagnosticRecord> &actual,
+                       std::vector<std::string> &out) {
+    std::vector<bool> used(actual.size(), false);
+    std::vector<bool> found(expected.size(), false);
+    for (std::size_t i = 0; i < expected.size(); ++i) {
+        for (std::size_t j = 0; j < actual.size(); ++j) {
+            if (!used[j] && actual[j].kind == expected[i].kind &&
+                diag_differences(expected[i], actual[j]).empty()) {
+                used[j] = true;
+                found[i] = true;
+                break;
+            }
+        }
+    }
+    for (std::size_t i = 0; i < expected.size(); ++i) {
+        if (found[i]) {
+            continue;
+        }
+        const DiagExpect &x = expected[i];
+        std::string name = "diagnostic " + x.kind + where(x) + ": ";
+        bool reported = false;
+        for (std::size_t j = 0; j < actual.size() && !reported; ++j) {
+            if (used[j] || actual[j].kind != x.kind ||
+                (x.task && *x.task != actual[j].task_name)) {
+                continue;
+            }
+            used[j] = true;
+            reported = true;
+            for (const std::string &d : diag_differences(x, actual[j])) {
+                out.push_back(name + d);
+            }
+        }
+        if (!reported) {
+            out.push_back(name + "expected, not reported");
+        }
+    }
+    for (std::size_t j = 0; j < actual.size(); ++j) {
+        if (!used[j]) {
+            out.push_back("diagnostic " + actual[j].kind + " (" + where(actual[j]) +
+                          "): not expected: " + actual[j].message);
+        }
+    }
+}
+
 } // namespace
+
+std::string format_diagnostic(const DiagnosticRecord &d) {
+    std::string task = d.task == 0         ? std::string("-")
+                       : d.task_name.empty() ? "#" + std::to_string(d.task)
+                                             : d.task_name;
+    std::string at = d.at_end ? "end" : d.poll != 0 ? "poll " + std::to_string(d.poll) : "-";
+    char line[256];
+    std::snprintf(line,
+                  sizeof line,
+                  "%10s  %-12s %-22s %-8s ",
+                  format_duration(d.t).c_str(),
+                  task.c_str(),
+                  d.kind.c_str(),
+                  at.c_str());
+    return line + d.message;
+}
 
 std::vector<std::string> Scenario::check(const RunOutcome &outcome) const {
     std::vector<std::string> out;
@@ -975,6 +1578,9 @@ std::vector<std::string> Scenario::check(const RunOutcome &outcome) const {
                           std::to_string(t->unparks));
         }
     }
+    if (impl.has_expect) {
+        check_diagnostics(impl.expect_diagnostics, outcome.diagnostics, out);
+    }
     return out;
 }
 
@@ -1016,6 +1622,12 @@ std::string format_summary(const RunOutcome &outcome) {
                       static_cast<unsigned long long>(t.polls),
                       static_cast<unsigned long long>(t.unparks));
         out += line;
+    }
+    if (!outcome.diagnostics.empty()) {
+        out += "\ndiagnostics:\n";
+        for (const DiagnosticRecord &d : outcome.diagnostics) {
+            out += format_diagnostic(d) + "\n";
+        }
     }
     return out;
 }

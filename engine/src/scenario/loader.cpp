@@ -177,13 +177,16 @@ class Loader {
     std::string file_;
     std::vector<ChannelSpec> channels_;
     std::set<std::string> hosts_;
+    // The names given to spawned tasks ({"spawn": {"name": …, "future": …}}): expect and
+    // narration may refer to them.
+    mutable std::vector<std::string> spawn_names_;
 };
 
 // [SECTION] The operator table
 
 // Argument codes: F future, S stream, V value, f fn → future, v fn → value, g fn(acc, item) →
-// future, D duration, N count (integer literal), T text literal, C channel name, * any number of
-// the next code.
+// future, D duration, N count (integer literal), T text literal, C channel name, R an array of
+// {"ok": V} / {"err": V} (iter_result), * any number of the next code.
 struct OpSpec {
     std::string_view name;
     Op op;
@@ -230,6 +233,11 @@ const std::vector<OpSpec> &op_table() {
         {"stream", Op::stream_value, V, "S"},
         {"clone", Op::clone, V, "V"},
         {"drop", Op::drop, V, "V"},
+        {"fail", Op::fail, V, "V"},
+        {"break", Op::break_, V, "V"},
+        {"continue", Op::continue_, V, "V"},
+        {"tag_of", Op::tag_of, V, "V"},
+        {"untag", Op::untag, V, "V"},
         // futures
         {"ok", Op::ok, F, "V"},
         {"err", Op::err, F, "V"},
@@ -267,6 +275,13 @@ const std::vector<OpSpec> &op_table() {
         {"for_each", Op::for_each, F, "Sf"},
         {"collect", Op::collect, F, "S"},
         {"into_future", Op::into_future, F, "S"},
+        {"select2", Op::select2, F, "FF"},
+        {"flatten", Op::flatten, F, "F"},
+        {"loop_fn", Op::loop_fn, F, "Vf"},
+        {"peek", Op::peek, F, "S"},
+        {"task_rc", Op::task_rc, F, "V"},
+        {"task_rc_get", Op::task_rc_get, F, "V"},
+        {"send_all", Op::send_all, F, "VS"},
         // streams
         {"iter", Op::iter, S, "V"},
         {"interval", Op::interval, S, "D"},
@@ -291,6 +306,10 @@ const std::vector<OpSpec> &op_table() {
         {"zip", Op::zip, S, "SS"},
         {"fuse", Op::sfuse, S, "S"},
         {"into_stream", Op::into_stream, S, "F"},
+        {"unfold", Op::unfold, S, "Vf"},
+        {"peekable", Op::peekable, S, "S"},
+        {"flatten", Op::sflatten, S, "S"},
+        {"iter_result", Op::iter_result, S, "R"},
     };
     return table;
 }
@@ -584,6 +603,9 @@ class Compiler {
             }
             return acc;
         }
+        if (name == "spawn" && arg.is_object() && arg.find("future") != nullptr) {
+            return named_spawn(arg, apath, path, scope, depth);
+        }
         Kind recv_kind = Kind::future;
         const OpSpec *spec = nullptr;
         auto specs = specs_named(name);
@@ -612,6 +634,33 @@ class Compiler {
         std::vector<std::string> paths;
         split_args(*spec, arg, apath, args, paths, 0);
         return build(*spec, args, paths, path, scope, depth, std::nullopt);
+    }
+
+    // {"spawn": {"name": "worker", "future": F, "daemon": false}}: a spawned task with a name.
+    Expr named_spawn(const Node &arg,
+                     const std::string &apath,
+                     const std::string &path,
+                     const Scope &scope,
+                     int depth) {
+        l_.only_keys(arg, apath, {"future", "name", "daemon"});
+        Expr e;
+        e.op = Op::spawn;
+        e.kind = Kind::future;
+        e.path = path;
+        e.args.push_back(
+            compile(*arg.find("future"), apath + "/future", Kind::future, scope, depth + 1));
+        if (const Node *n = arg.find("name")) {
+            e.name = l_.string_of(*n, apath + "/name");
+            if (e.name.empty()) {
+                l_.fail(*n, apath + "/name", "a task name cannot be empty");
+            }
+            l_.spawn_names_.push_back(e.name);
+        }
+        if (const Node *d = arg.find("daemon")) {
+            l_.expect_type(*d, Node::Type::boolean, apath + "/daemon", "true or false");
+            e.num = d->boolean ? 1 : 0;
+        }
+        return e;
     }
 
     // A method applied to the accumulated receiver of a chain.
@@ -831,6 +880,28 @@ class Compiler {
                     check_address(a, p, e.name);
                 }
                 break;
+            case 'R': {
+                l_.expect_type(a, Node::Type::array, p, "an array of {\"ok\": …} and {\"err\": …}");
+                for (std::size_t j = 0; j < a.items.size(); ++j) {
+                    const Node &item = a.items[j];
+                    std::string ip = p + "/" + std::to_string(j);
+                    if (!item.is_object() || item.members.size() != 1 ||
+                        (item.members[0].first != "ok" && item.members[0].first != "err")) {
+                        l_.fail(item, ip, "expected {\"ok\": <value>} or {\"err\": <value>}");
+                    }
+                    Expr r;
+                    r.op = item.members[0].first == "ok" ? Op::ok : Op::err;
+                    r.kind = Kind::value;
+                    r.path = ip;
+                    r.args.push_back(compile(item.members[0].second,
+                                             ip + "/" + item.members[0].first,
+                                             Kind::value,
+                                             scope,
+                                             depth + 1));
+                    e.args.push_back(std::move(r));
+                }
+                break;
+            }
             case 'C': {
                 e.name = l_.string_of(a, p);
                 if (channel(e.name) == nullptr) {
@@ -1145,24 +1216,92 @@ void load_limits(Loader &l, const Node &n, Scenario::Impl &out) {
 
 // [SECTION] expect and narration
 
-bool has_task(const Scenario::Impl &out, const std::string &name) {
-    return std::any_of(
-        out.tasks.begin(), out.tasks.end(), [&](const TaskSpec &t) { return t.name == name; });
+// A task of the file, or a task a `spawn` names.
+bool has_task(const Loader &l, const Scenario::Impl &out, const std::string &name) {
+    return std::any_of(out.tasks.begin(),
+                       out.tasks.end(),
+                       [&](const TaskSpec &t) { return t.name == name; }) ||
+           std::find(l.spawn_names_.begin(), l.spawn_names_.end(), name) != l.spawn_names_.end();
 }
 
-std::vector<std::string_view> task_names(const Scenario::Impl &out) {
+std::vector<std::string_view> task_names(const Loader &l, const Scenario::Impl &out) {
     std::vector<std::string_view> v;
     for (const TaskSpec &t : out.tasks) {
         v.push_back(t.name);
     }
+    for (const std::string &n : l.spawn_names_) {
+        v.push_back(n);
+    }
     return v;
+}
+
+// The detectors' stable ids (SESSION2.md "diag events").
+const std::vector<std::string_view> &diag_kinds() {
+    static const std::vector<std::string_view> kinds{"lost_wakeup",
+                                                     "deadlock",
+                                                     "stuck",
+                                                     "poll_after_completion",
+                                                     "busy_loop",
+                                                     "blocking_poll",
+                                                     "send_after_receiver_dropped",
+                                                     "canceled"};
+    return kinds;
+}
+
+// "diagnostics": [{"diag": "lost_wakeup", "task": "main", "poll": 2, "step": 3, "at_ms": 10,
+// "end": false, "contains": "nothing holds"}]
+void load_expect_diagnostics(Loader &l, const Node &n, Scenario::Impl &out) {
+    const std::string path = "/expect/diagnostics";
+    l.expect_type(n, Node::Type::array, path, "an array of {\"diag\": …, \"task\": …}");
+    for (std::size_t i = 0; i < n.items.size(); ++i) {
+        const Node &e = n.items[i];
+        std::string p = child(path, i);
+        l.expect_type(e, Node::Type::object, p, "an object");
+        l.only_keys(e, p, {"diag", "task", "poll", "step", "at_ms", "end", "contains"});
+        DiagExpect x;
+        x.path = p;
+        const Node &kn = l.required(e, p, "diag");
+        x.kind = l.string_of(kn, child(p, "diag"));
+        const auto &kinds = diag_kinds();
+        if (std::find(kinds.begin(), kinds.end(), x.kind) == kinds.end()) {
+            l.fail(kn, child(p, "diag"), "unknown diagnostic " + qt(x.kind) + suggest(x.kind, kinds));
+        }
+        if (const Node *t = e.find("task")) {
+            x.task = l.string_of(*t, child(p, "task"));
+            if (!has_task(l, out, *x.task) && x.task->rfind("task-", 0) != 0) {
+                l.fail(*t,
+                       child(p, "task"),
+                       "unknown task " + qt(*x.task) + suggest(*x.task, task_names(l, out)));
+            }
+        }
+        if (const Node *v = e.find("poll")) {
+            x.poll = static_cast<std::uint64_t>(l.integer_of(*v, child(p, "poll"), 1));
+        }
+        if (const Node *v = e.find("step")) {
+            x.step = static_cast<std::uint64_t>(l.integer_of(*v, child(p, "step"), 1));
+        }
+        if (const Node *v = e.find("at_ms")) {
+            x.at_ns = l.duration_of(*v, child(p, "at_ms"));
+        }
+        if (const Node *v = e.find("end")) {
+            l.expect_type(*v, Node::Type::boolean, child(p, "end"), "true or false");
+            x.at_end = v->boolean;
+        }
+        if (const Node *v = e.find("contains")) {
+            x.contains = l.string_of(*v, child(p, "contains"));
+        }
+        out.expect_diagnostics.push_back(std::move(x));
+    }
 }
 
 void load_expect(Loader &l, const Node &n, Scenario::Impl &out) {
     const std::string path = "/expect";
     l.expect_type(n, Node::Type::object, path, "an object");
-    l.only_keys(n, path, {"tasks", "end_ms", "steps", "stop"});
+    l.only_keys(n, path, {"tasks", "end_ms", "steps", "stop", "diagnostics"});
     out.has_expect = true;
+    if (const Node *d = n.find("diagnostics")) {
+        load_expect_diagnostics(l, *d, out);
+    }
     if (const Node *e = n.find("end_ms")) {
         out.expect_end_ns = l.duration_of(*e, child(path, "end_ms"));
     }
@@ -1193,8 +1332,8 @@ void load_expect(Loader &l, const Node &n, Scenario::Impl &out) {
         const auto &[name, te] = tasks->members[i];
         std::string p = child(tp, name);
         bool spawned = name.rfind("task-", 0) == 0;
-        if (!has_task(out, name) && !spawned) {
-            l.fail_key(*tasks, i, p, "unknown task " + qt(name) + suggest(name, task_names(out)));
+        if (!has_task(l, out, name) && !spawned) {
+            l.fail_key(*tasks, i, p, "unknown task " + qt(name) + suggest(name, task_names(l, out)));
         }
         l.expect_type(te, Node::Type::object, p, "an object");
         l.only_keys(te, p, {"result", "completed_ms", "polls", "unparks"});
@@ -1263,10 +1402,10 @@ void load_narration(Loader &l, const Node &n, Scenario::Impl &out) {
         } else {
             const Node &t = l.required(at, ap, "task");
             note.task = l.string_of(t, child(ap, "task"));
-            if (!has_task(out, note.task) && note.task.rfind("task-", 0) != 0) {
+            if (!has_task(l, out, note.task) && note.task.rfind("task-", 0) != 0) {
                 l.fail(t,
                        child(ap, "task"),
-                       "unknown task " + qt(note.task) + suggest(note.task, task_names(out)));
+                       "unknown task " + qt(note.task) + suggest(note.task, task_names(l, out)));
             }
             const Node *poll = at.find("poll");
             const Node *event = at.find("event");

@@ -52,6 +52,11 @@ enum class Op : std::uint16_t {
     stream_value,
     clone,
     drop,
+    fail,
+    break_,
+    continue_,
+    tag_of,
+    untag,
     // futures
     ok,
     err,
@@ -92,6 +97,11 @@ enum class Op : std::uint16_t {
     into_future,
     value_as_future,
     loop_fn,
+    select2,
+    flatten,
+    peek,
+    task_rc,
+    task_rc_get,
     // streams
     iter,
     interval,
@@ -117,6 +127,10 @@ enum class Op : std::uint16_t {
     sfuse,
     into_stream,
     var_stream,
+    unfold,
+    peekable,
+    sflatten,
+    iter_result,
 };
 
 struct Fn;
@@ -128,8 +142,8 @@ struct Expr {
     std::vector<Expr> args;
     std::shared_ptr<Fn> fn; // the function argument, when the operator takes one
     Value literal;
-    std::string name;     // var, channel, address, domain, task-local key
-    std::int64_t num = 0; // durations (ns), counts
+    std::string name;     // var, channel, address, domain, task-local key, spawned task's name
+    std::int64_t num = 0; // durations (ns), counts; spawn: 1 for a daemon
 };
 
 struct Fn {
@@ -177,6 +191,18 @@ struct TaskExpect {
     std::optional<std::uint64_t> unparks;
 };
 
+// One expected diagnostic: its id, and optionally where it points and what it says.
+struct DiagExpect {
+    std::string path; // the JSON path of the entry, for messages
+    std::string kind;
+    std::optional<std::string> task;
+    std::optional<std::uint64_t> poll;
+    std::optional<std::uint64_t> step;
+    std::optional<std::int64_t> at_ns;
+    std::optional<bool> at_end;
+    std::optional<std::string> contains;
+};
+
 struct Scenario::Impl {
     std::string file;
     std::string name;
@@ -195,6 +221,9 @@ struct Scenario::Impl {
     std::optional<std::int64_t> expect_end_ns;
     std::optional<std::uint64_t> expect_steps;
     std::optional<std::string> expect_stop;
+    // The complete list of diagnostics the run reports (any order). Without the key, an expect
+    // block expects none.
+    std::vector<DiagExpect> expect_diagnostics;
     std::vector<narrate::Note> narration;
 };
 

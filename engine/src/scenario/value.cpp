@@ -40,6 +40,14 @@ Value Value::handle(std::shared_ptr<Handle> h) {
     return v;
 }
 
+Value Value::tagged(std::string tag, Value inner) {
+    Value v;
+    v.type_ = Type::tagged;
+    v.text_ = std::move(tag);
+    v.items_.push_back(std::move(inner));
+    return v;
+}
+
 std::string Value::type_name() const {
     switch (type_) {
     case Type::unit:
@@ -60,6 +68,8 @@ std::string Value::type_name() const {
         return "error";
     case Type::handle:
         return handle_ ? std::string(handle_->kind()) : "handle";
+    case Type::tagged:
+        return text_ == "Rc" ? "Rc" : "tagged";
     }
     return "value";
 }
@@ -95,6 +105,8 @@ std::string Value::describe() const {
     }
     case Type::handle:
         return handle_ ? handle_->describe() : "<handle>";
+    case Type::tagged:
+        return text_ + "(" + items_.front().describe() + ")";
     }
     return "?";
 }
@@ -116,6 +128,8 @@ bool operator==(const Value &a, const Value &b) {
     case Value::Type::tuple:
     case Value::Type::list:
         return a.items_ == b.items_;
+    case Value::Type::tagged:
+        return a.text_ == b.text_ && a.items_ == b.items_;
     case Value::Type::handle:
         return a.handle_ == b.handle_;
     }

@@ -45,9 +45,23 @@ struct RunOptions {
     std::function<void(Executor &, const RunReport &)> on_finish;
 };
 
+// One diagnostic of a run (a `diag` event: lost_wakeup, deadlock, poll_after_completion, …),
+// with the place it points to: the task and its task-level poll, the executor's step.
+struct DiagnosticRecord {
+    std::string kind; // stable id: "lost_wakeup", "deadlock", …
+    TaskId task = 0;  // 0 when it concerns no task
+    std::string task_name;
+    TimeNs t = 0;
+    bool at_end = false;    // reported by the end-of-run checks (deadlock, stuck)
+    std::uint64_t step = 0; // the executor's task-level polls so far (this poll included)
+    std::uint64_t poll = 0; // the task's own task-level polls so far (this poll included)
+    std::string message;
+};
+
 struct RunOutcome {
     RunReport report;
     std::vector<TaskView> tasks; // the scenario's tasks and the tasks they spawned, by id
+    std::vector<DiagnosticRecord> diagnostics; // in the order they were reported
 };
 
 class Scenario {
@@ -78,7 +92,10 @@ class Scenario {
     std::shared_ptr<const Impl> impl_;
 };
 
-// One line per task, like examples/demo.cpp: id, task, state, result, completed, polls, unparks.
+// One line per task, like examples/demo.cpp: id, task, state, result, completed, polls, unparks;
+// then the diagnostics, one line each (format_diagnostic).
 [[nodiscard]] std::string format_summary(const RunOutcome &outcome);
+// "  12ms  main      lost_wakeup  poll 2: <message>" (time, task, id, where, message).
+[[nodiscard]] std::string format_diagnostic(const DiagnosticRecord &d);
 
 } // namespace futurescope::scenario

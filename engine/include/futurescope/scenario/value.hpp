@@ -1,5 +1,5 @@
 // The dynamic value that flows between the steps of a scenario: unit, bool, int, string, bytes,
-// tuple, list, an error (an engine error kept as its describe() text: "Canceled",
+// tuple, list, a tagged value (Break(v), A((v, loser)), Rc(1)), an error (an engine error kept as its describe() text: "Canceled",
 // "ConnectionRefused: …", "Elapsed"), or a handle to an engine object (a socket, a listener, a TLS
 // stream, a channel's sender or receiver, a future such as a select's loser, a stream such as the
 // rest of a stream after into_future). Futures built from a scenario are
@@ -71,7 +71,8 @@ class Value {
         tuple,
         list,
         error,
-        handle
+        handle,
+        tagged // Break(v), Continue(s), A((v, loser)), Rc(1): a tag around one value
     };
 
     Value() = default;
@@ -90,6 +91,8 @@ class Value {
     [[nodiscard]] static Value tuple(std::vector<Value> items);
     [[nodiscard]] static Value list(std::vector<Value> items);
     [[nodiscard]] static Value handle(std::shared_ptr<Handle> h);
+    // A tag around a value, described as Rust describes an enum variant: "Break(3)", "A((1, ()))".
+    [[nodiscard]] static Value tagged(std::string tag, Value inner);
     template <class T>
     [[nodiscard]] static Value object(std::string_view kind, T object) {
         return handle(std::make_shared<TypedHandle<T>>(kind, std::move(object)));
@@ -101,6 +104,9 @@ class Value {
     [[nodiscard]] bool is_unit() const noexcept { return type_ == Type::unit; }
     [[nodiscard]] bool as_bool() const noexcept { return int_ != 0; }
     [[nodiscard]] std::int64_t as_int() const noexcept { return int_; }
+    // The tag of a tagged value ("Break", "A", "Rc"), and the value inside it.
+    [[nodiscard]] const std::string &tag() const noexcept { return text_; }
+    [[nodiscard]] const Value &inner() const noexcept { return items_.front(); }
     // The text of a string, bytes or error.
     [[nodiscard]] const std::string &text() const noexcept { return text_; }
     [[nodiscard]] const std::vector<Value> &items() const noexcept { return items_; }

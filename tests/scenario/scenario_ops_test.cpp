@@ -19,8 +19,8 @@ namespace {
 std::string scenario_with(const std::string &tasks,
                           const std::string &extra = "",
                           const std::string &expect = "") {
-    return R"({"version": 1, "name": "t", "title": "t", )" + extra + R"("tasks": [)" + tasks +
-           "]" + (expect.empty() ? "" : ", \"expect\": " + expect) + "}";
+    return R"({"version": 1, "name": "t", "title": "t", )" + extra + R"("tasks": [)" + tasks + "]" +
+           (expect.empty() ? "" : ", \"expect\": " + expect) + "}";
 }
 
 std::string task(const std::string &name, const std::string &future) {
@@ -120,34 +120,40 @@ TEST(scenario_ops, LoopFnGoesRoundUntilBreak) {
 }
 
 TEST(scenario_ops, UnfoldEndsWhenItsFunctionGivesUnit) {
-    std::string f = R"({"chain": [{"unfold": [1, {"fn": "n", "body": {"if": [{"gt": [{"var": "n"}, 3]},
+    std::string f =
+        R"({"chain": [{"unfold": [1, {"fn": "n", "body": {"if": [{"gt": [{"var": "n"}, 3]},
         null, {"tuple": [{"var": "n"}, {"add": [{"var": "n"}, 1]}]}]}}]}, {"collect": {}}]})";
     EXPECT_EQ(run_one(f), "ok [1, 2, 3]");
     EXPECT_TRUE(has_kind(f, "Unfold"));
     // A step may be a future of (item, next state).
-    EXPECT_EQ(run_one(R"({"chain": [{"unfold": [1, {"fn": "n", "body": {"if": [{"gt": [{"var": "n"}, 2]},
+    EXPECT_EQ(
+        run_one(R"({"chain": [{"unfold": [1, {"fn": "n", "body": {"if": [{"gt": [{"var": "n"}, 2]},
         null, {"future": {"chain": [{"delay": 5}, {"map": {"tuple": [{"var": "n"}, {"add": [{"var": "n"}, 1]}]}}]}}]}}]},
         {"collect": {}}]})"),
-              "ok [1, 2]");
+        "ok [1, 2]");
 }
 
 TEST(scenario_ops, PeekLooksAtTheNextItemWithoutTakingIt) {
-    std::string f = R"({"chain": [{"peek": {"peekable": {"iter": [1, 2, 3]}}}, {"and_then": {"fn": ["first", "rest"],
+    std::string f =
+        R"({"chain": [{"peek": {"peekable": {"iter": [1, 2, 3]}}}, {"and_then": {"fn": ["first", "rest"],
         "body": {"chain": [{"var": "rest"}, {"collect": {}}, {"map": {"fn": "all",
         "body": {"tuple": [{"var": "first"}, {"var": "all"}]}}}]}}}]})";
     EXPECT_EQ(run_one(f), "ok (1, [1, 2, 3])");
     EXPECT_TRUE(has_kind(f, "PeekableStream"));
-    EXPECT_EQ(run_one(R"({"chain": [{"peek": {"iter": []}}, {"map": {"fn": ["x", "_"], "body": {"var": "x"}}}]})"),
-              "ok ()");
+    EXPECT_EQ(
+        run_one(
+            R"({"chain": [{"peek": {"iter": []}}, {"map": {"fn": ["x", "_"], "body": {"var": "x"}}}]})"),
+        "ok ()");
 }
 
 TEST(scenario_ops, StreamFlattenStreamsEachInnerStreamInTurn) {
     std::string f = R"({"chain": [{"iter": [[1, 2], [], [3]]}, {"flatten": {}}, {"collect": {}}]})";
     EXPECT_EQ(run_one(f), "ok [1, 2, 3]");
     EXPECT_TRUE(has_kind(f, "FlattenStreamStream"));
-    EXPECT_EQ(run_one(R"({"chain": [{"iter": [{"stream": {"iter": [4]}}, {"stream": {"iter": [5, 6]}}]},
+    EXPECT_EQ(
+        run_one(R"({"chain": [{"iter": [{"stream": {"iter": [4]}}, {"stream": {"iter": [5, 6]}}]},
                          {"flatten": {}}, {"collect": {}}]})"),
-              "ok [4, 5, 6]");
+        "ok [4, 5, 6]");
 }
 
 TEST(scenario_ops, IterResultYieldsOkItemsAndErrErrors) {
@@ -156,8 +162,9 @@ TEST(scenario_ops, IterResultYieldsOkItemsAndErrErrors) {
     EXPECT_EQ(run_one(f), "ok [\"1\", \"bad\", \"3\"]");
     EXPECT_TRUE(has_kind(f, "IterResult"));
     // collect stops at the first error.
-    EXPECT_EQ(run_one(R"({"chain": [{"iter_result": [{"ok": 1}, {"err": "bad"}]}, {"collect": {}}]})"),
-              "err \"bad\"");
+    EXPECT_EQ(
+        run_one(R"({"chain": [{"iter_result": [{"ok": 1}, {"err": "bad"}]}, {"collect": {}}]})"),
+        "err \"bad\"");
 }
 
 TEST(scenario_ops, FailIsAnErrorWhereAFunctionGivesAFuture) {
@@ -200,9 +207,8 @@ TEST(scenario_ops, SendAllSendsEveryItemAndGivesTheSenderAndStreamBack) {
 TEST(scenario_spawn, ANamedSpawnIsNamedInTheRunAndTheExpectBlock) {
     std::string tasks = task("main", R"({"spawn": {"name": "worker", "future": {"delay": 5}}})");
     Scenario s = Scenario::parse(
-        scenario_with(tasks,
-                      "",
-                      R"({"tasks": {"worker": {"result": {"ok": null}, "completed_ms": 5}}})"),
+        scenario_with(
+            tasks, "", R"({"tasks": {"worker": {"result": {"ok": null}, "completed_ms": 5}}})"),
         "t.json");
     RunOutcome out = s.run();
     ASSERT_EQ(out.tasks.size(), 2u);
@@ -219,9 +225,9 @@ TEST(scenario_spawn, AnUnknownTaskInExpectSuggestsASpawnedName) {
                               "t.json");
         FAIL() << "loaded";
     } catch (const ScenarioError &e) {
-        EXPECT_STREQ(
-            e.what(),
-            "t.json:1:158: /expect/tasks/wroker: unknown task \"wroker\" (did you mean \"worker\"?)");
+        EXPECT_STREQ(e.what(),
+                     "t.json:1:158: /expect/tasks/wroker: unknown task \"wroker\" (did you mean "
+                     "\"worker\"?)");
     }
 }
 
@@ -269,18 +275,18 @@ TEST(scenario_diagnostics, EachMismatchIsOneLine) {
               (std::vector<std::string>{
                   "diagnostic canceled (task quitter, poll 3, 6ms): poll: expected 3, got 2",
                   "diagnostic canceled (task quitter, poll 3, 6ms): time: expected 6ms, got 5ms"}));
-    EXPECT_EQ(check_with(R"({"diagnostics": [{"diag": "canceled"}, {"diag": "lost_wakeup",
+    EXPECT_EQ(
+        check_with(R"({"diagnostics": [{"diag": "canceled"}, {"diag": "lost_wakeup",
                              "task": "waiter"}]})"),
-              std::vector<std::string>{
-                  "diagnostic lost_wakeup (task waiter): expected, not reported"});
+        std::vector<std::string>{"diagnostic lost_wakeup (task waiter): expected, not reported"});
 }
 
 TEST(scenario_diagnostics, AnExpectBlockWithoutDiagnosticsExpectsNone) {
     std::vector<std::string> m = check_with(R"({"end_ms": 5})");
     ASSERT_EQ(m.size(), 1u);
-    EXPECT_EQ(m[0].rfind("diagnostic canceled (task quitter, poll 2, step 3, 5ms): not expected: ",
-                         0),
-              0u)
+    EXPECT_EQ(
+        m[0].rfind("diagnostic canceled (task quitter, poll 2, step 3, 5ms): not expected: ", 0),
+        0u)
         << m[0];
 }
 

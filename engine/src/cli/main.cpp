@@ -46,27 +46,38 @@ constexpr const char *usage_text =
     "  run FILE [--seed N] [--trace OUT]   run a scenario and print each task's result, "
     "completion\n"
     "                                      time, polls and unparks; --trace writes the trace\n"
-    "                                      (.json or .cbor)\n"
+    "                                      (.json or .cbor); --self-check runs it twice with the\n"
+    "                                      same seed and compares the traces byte for byte,\n"
+    "                                      naming the first event where they differ\n"
     "  check FILE...                       run scenarios and compare them with their \"expect\"\n"
-    "  step FILE                           step through a scenario or a trace with the narration "
+    "  step FILE [--vocab 01|modern]       step through a scenario or a trace with the narration "
     "of\n"
     "                                      each event (Enter: next event, p: next task-level "
     "poll,\n"
     "                                      c: continue to the end, q: quit); prints everything "
     "when\n"
-    "                                      stdin is not a terminal\n"
+    "                                      stdin is not a terminal; --vocab modern narrates with\n"
+    "                                      Pending, Context/Waker and wake instead of NotReady,\n"
+    "                                      park/unpark and Task (view and export take it too)\n"
     "  export --chrome TRACE -o OUT        write a trace as Chrome Trace Event JSON (Perfetto)\n"
     "  lessons [DIR]                       list the lessons (DIR defaults to ./scenarios)\n"
-    "  view FILE [--step N] [--screenshot OUT.png] [--size WxH] [--script F]\n"
+    "  view FILE [--step N] [--screenshot OUT.png] [--size WxH] [--script F] [--vocab V]\n"
     "                                      open the viewer on a scenario (run first) or a trace\n"
     "\n"
     "Every command takes --help. Exit codes: 0 success, 1 a run failed or an expectation did not\n"
     "hold, 2 bad input or usage.\n";
 
-constexpr const char *run_usage = "usage: futurescope run FILE [--seed N] [--trace OUT]\n";
+constexpr const char *run_usage =
+    "usage: futurescope run FILE [--seed N] [--trace OUT] [--self-check]\n";
 constexpr const char *check_usage = "usage: futurescope check FILE...\n";
-constexpr const char *step_usage = "usage: futurescope step FILE\n";
-constexpr const char *export_usage = "usage: futurescope export --chrome TRACE -o OUT\n";
+constexpr const char *step_usage = "usage: futurescope step FILE [--vocab 01|modern]\n";
+constexpr const char *export_usage =
+    "usage: futurescope export --chrome TRACE -o OUT [--vocab 01|modern]\n";
+
+// Takes `--vocab 01|modern` out of `args` (step and export): the words of futures 0.1 or of the
+// modern Future model. Returns the exit code of a usage error.
+std::optional<int>
+take_vocab(std::vector<std::string> &args, trace::Vocabulary &out, const char *usage);
 constexpr const char *lessons_usage = "usage: futurescope lessons [DIR]\n";
 
 int usage_error(const char *usage, const std::string &message) {
@@ -88,6 +99,85 @@ bool is_schema(const std::string &file) {
 
 // [SECTION] run
 
+// One run of the scenario recorded into memory: the self-check's half.
+struct RecordedRun {
+    scenario::RunOutcome outcome;
+    std::string bytes;
+    std::uint64_t events = 0;
+};
+
+RecordedRun record_run(Scenario &s, std::optional<std::uint64_t> seed, trace::TraceFormat format) {
+    RecordedRun run;
+    std::unique_ptr<trace::Recorder> recorder;
+    scenario::RunOptions options;
+    options.seed = seed;
+    options.on_start = [&](Executor &ex) {
+        recorder = std::make_unique<trace::Recorder>(
+            ex, format, trace::ScenarioInfo{s.name(), s.file(), seed.value_or(s.seed())});
+    };
+    options.on_finish = [&](Executor &, const RunReport &report) {
+        recorder->finish(report);
+        run.bytes = recorder->bytes();
+        run.events = recorder->event_count();
+        recorder.reset();
+    };
+    run.outcome = s.run(options);
+    return run;
+}
+
+// "event seq 12 differs: a: X; b: Y" (first_divergence) → " at event #12 (seq 12): X vs Y".
+std::string divergence_text(const std::string &d) {
+    constexpr std::string_view head = "event seq ";
+    const std::size_t mid = d.find(" differs: a: ");
+    const std::size_t sep = d.find("; b: ");
+    if (d.rfind(head, 0) != 0 || mid == std::string::npos || sep == std::string::npos) {
+        return ": " + d;
+    }
+    const std::string seq = d.substr(head.size(), mid - head.size());
+    const std::size_t a = mid + std::string_view(" differs: a: ").size();
+    return " at event #" + seq + " (seq " + seq + "): " + d.substr(a, sep - a) + " vs " +
+           d.substr(sep + 5);
+}
+
+// `run FILE --self-check`: the determinism check of madsim and FoundationDB. The same scenario
+// and seed run twice must give byte-identical traces; if not, the first event where they part
+// names the source of nondeterminism.
+int run_self_check(Scenario &s,
+                   std::optional<std::uint64_t> seed,
+                   const std::optional<std::string> &trace_out) {
+    const trace::TraceFormat format =
+        trace_out ? trace::trace_format_for_path(*trace_out) : trace::TraceFormat::cbor;
+    RecordedRun first = record_run(s, seed, format);
+    RecordedRun second = record_run(s, seed, format);
+    std::printf("%s\n\n%s", s.title().c_str(), scenario::format_summary(first.outcome).c_str());
+    if (trace_out) {
+        std::ofstream out(*trace_out, std::ios::binary | std::ios::trunc);
+        out.write(first.bytes.data(), static_cast<std::streamsize>(first.bytes.size()));
+        if (!out.flush()) {
+            std::fprintf(stderr, "%s: cannot write the trace\n", trace_out->c_str());
+            return 2;
+        }
+        std::printf("\ntrace written to %s\n", trace_out->c_str());
+    }
+    if (first.bytes == second.bytes) {
+        std::printf("\nself-check: 2 runs, %llu events, byte-identical\n",
+                    static_cast<unsigned long long>(first.events));
+        return first.outcome.report.reason == StopReason::completed ? 0 : 1;
+    }
+    std::optional<std::string> d =
+        trace::first_divergence(trace::load_trace_bytes(first.bytes, "run 1"),
+                                trace::load_trace_bytes(second.bytes, "run 2"));
+    if (d) {
+        std::printf("\nself-check: traces differ%s\n", divergence_text(*d).c_str());
+    } else {
+        const auto at = std::mismatch(
+            first.bytes.begin(), first.bytes.end(), second.bytes.begin(), second.bytes.end());
+        std::printf("\nself-check: traces differ at byte %lld but hold the same events\n",
+                    static_cast<long long>(at.first - first.bytes.begin()));
+    }
+    return 1;
+}
+
 int cmd_run(const std::vector<std::string> &args) {
     if (wants_help(args)) {
         std::fputs(run_usage, stdout);
@@ -96,9 +186,12 @@ int cmd_run(const std::vector<std::string> &args) {
     std::optional<std::string> file;
     std::optional<std::string> trace_out;
     std::optional<std::uint64_t> seed;
+    bool self_check = false;
     for (std::size_t i = 0; i < args.size(); ++i) {
         const std::string &a = args[i];
-        if (a == "--seed" || a == "--trace") {
+        if (a == "--self-check") {
+            self_check = true;
+        } else if (a == "--seed" || a == "--trace") {
             if (i + 1 == args.size()) {
                 return usage_error(run_usage, a + " needs a value");
             }
@@ -130,6 +223,9 @@ int cmd_run(const std::vector<std::string> &args) {
         Scenario s = Scenario::load(*file);
         if (trace_out) {
             (void)trace::trace_format_for_path(*trace_out); // a bad extension is a usage error
+        }
+        if (self_check) {
+            return run_self_check(s, seed, trace_out);
         }
         std::unique_ptr<trace::Recorder> recorder;
         scenario::RunOptions options;
@@ -244,10 +340,14 @@ trace::TraceModel record_scenario(Scenario &s, const std::string &file) {
     return trace::load_trace_bytes(bytes, file);
 }
 
-int cmd_step(const std::vector<std::string> &args) {
+int cmd_step(std::vector<std::string> args) {
     if (wants_help(args)) {
         std::fputs(step_usage, stdout);
         return 0;
+    }
+    trace::Vocabulary vocab = trace::Vocabulary::futures01;
+    if (std::optional<int> bad = take_vocab(args, vocab, step_usage)) {
+        return *bad;
     }
     if (args.size() != 1 || args[0].empty() || args[0][0] == '-') {
         return usage_error(
@@ -277,7 +377,7 @@ int cmd_step(const std::vector<std::string> &args) {
         std::fprintf(stderr, "%s\n", e.what());
         return 2;
     }
-    narrate::Narrator narrator(model);
+    narrate::Narrator narrator(model, vocab);
     narrator.add_notes(notes);
     bool interactive = isatty(STDIN_FILENO) != 0;
     std::printf("%s\n", title.c_str());
@@ -340,10 +440,36 @@ int cmd_step(const std::vector<std::string> &args) {
 
 // [SECTION] export and lessons
 
-int cmd_export(const std::vector<std::string> &args) {
+std::optional<int>
+take_vocab(std::vector<std::string> &args, trace::Vocabulary &out, const char *usage) {
+    for (std::size_t i = 0; i < args.size(); ++i) {
+        if (args[i] != "--vocab") {
+            continue;
+        }
+        const auto v =
+            i + 1 < args.size() ? trace::parse_vocabulary(args[i + 1]) : std::nullopt;
+        if (!v) {
+            return usage_error(usage,
+                               i + 1 < args.size()
+                                   ? "--vocab needs 01 or modern, found \"" + args[i + 1] + "\""
+                                   : std::string("--vocab needs a value (01 or modern)"));
+        }
+        out = *v;
+        args.erase(args.begin() + static_cast<std::ptrdiff_t>(i),
+                   args.begin() + static_cast<std::ptrdiff_t>(i) + 2);
+        --i;
+    }
+    return std::nullopt;
+}
+
+int cmd_export(std::vector<std::string> args) {
     if (wants_help(args)) {
         std::fputs(export_usage, stdout);
         return 0;
+    }
+    trace::Vocabulary vocab = trace::Vocabulary::futures01;
+    if (std::optional<int> bad = take_vocab(args, vocab, export_usage)) {
+        return *bad;
     }
     std::optional<std::string> in;
     std::optional<std::string> out;
@@ -363,7 +489,7 @@ int cmd_export(const std::vector<std::string> &args) {
     }
     try {
         trace::TraceModel model = trace::load_trace(*in);
-        trace::export_chrome(model, fs::path(*out));
+        trace::export_chrome(model, fs::path(*out), vocab);
     } catch (const trace::TraceError &e) {
         std::fprintf(stderr, "%s\n", e.what());
         return 2;

@@ -9,6 +9,8 @@
 
 #include "futurescope/executor.hpp"
 
+#include "futurescope/async_fn.hpp"
+
 #include <algorithm>
 #include <cinttypes>
 #include <cstdio>
@@ -99,6 +101,18 @@ const char *to_string(NetEventKind kind) noexcept {
         return "reset";
     case NetEventKind::tls:
         return "tls";
+    case NetEventKind::partition:
+        return "partition";
+    case NetEventKind::heal:
+        return "heal";
+    case NetEventKind::hold:
+        return "hold";
+    case NetEventKind::release:
+        return "release";
+    case NetEventKind::crash:
+        return "crash";
+    case NetEventKind::restart:
+        return "restart";
     }
     return "?";
 }
@@ -261,7 +275,48 @@ void Executor::link_spawned(detail::TaskBase *task) {
     push_ready(task);
 }
 
+void Executor::push_back(ReadyList &list, detail::TaskBase *task) noexcept {
+    task->next_ready_ = nullptr;
+    if (list.tail != nullptr) {
+        list.tail->next_ready_ = task;
+    } else {
+        list.head = task;
+    }
+    list.tail = task;
+    ++list.size;
+}
+
+detail::TaskBase *Executor::pop_front(ReadyList &list) noexcept {
+    detail::TaskBase *task = list.head;
+    if (task != nullptr) {
+        list.head = task->next_ready_;
+        if (list.head == nullptr) {
+            list.tail = nullptr;
+        }
+        task->next_ready_ = nullptr;
+        --list.size;
+    }
+    return task;
+}
+
+void Executor::set_workers(std::uint32_t n) {
+    if (n == 0) {
+        throw std::invalid_argument("a runtime needs at least one worker");
+    }
+    if (task_count_ != 0) {
+        throw std::logic_error("set_workers must be called before the first spawn");
+    }
+    workers_ = n;
+    local_queues_.assign(n > 1 ? n : 0, ReadyList{});
+}
+
 void Executor::push_ready(detail::TaskBase *task) noexcept {
+    if (workers_ > 1 && current_worker_ != kNoWorker) [[unlikely]] {
+        task->queued_ = true;
+        push_back(local_queues_[current_worker_], task);
+        ++local_queued_;
+        return;
+    }
     task->queued_ = true;
     task->next_ready_ = nullptr;
     if (ready_tail_ != nullptr) {
@@ -288,6 +343,9 @@ detail::TaskBase *Executor::pop_ready() noexcept {
 // [SECTION] Steps and runs
 
 bool Executor::step() {
+    if (workers_ > 1) [[unlikely]] {
+        return step_workers();
+    }
     ObserverScope observe(active_observer());
     detail::TaskBase *task = pop_ready();
     while (task != nullptr && task->completed_) {
@@ -297,6 +355,97 @@ bool Executor::step() {
     if (task == nullptr) {
         return false;
     }
+    poll_task(task, kNoWorker, kNoWorker);
+    return true;
+}
+
+namespace {
+
+// Watches the async fns suspending during one poll on the multi-threaded runtime: the first
+// one that holds a not-Send value across its await makes the task's future not Send.
+class SendCheck final : public AsyncSuspendListener {
+  public:
+    void on_async_suspend(const AsyncFrame &frame) override {
+        if (!violation.empty()) {
+            return;
+        }
+        std::vector<std::string_view> names = frame.held_not_send();
+        if (names.empty()) {
+            return;
+        }
+        std::string value;
+        for (const HeldValue &h : frame.held()) {
+            if (h.name == names.front()) {
+                value = h.value;
+            }
+        }
+        std::string fn = frame.function_name().empty()
+                             ? std::string("async fn")
+                             : "`" + std::string(frame.function_name()) + "`";
+        std::string name(names.front());
+        violation = "future returned by " + fn + " is not `Send`\n" +
+                    "note: future is not `Send` as this value is used across an await\n" +
+                    "  --> `" + name + "` = " + value + " is not `Send`\n" + "  --> await at `" +
+                    std::string(frame.await_point()) + "` occurs here, with `" + name +
+                    "` maybe used later";
+    }
+    std::string violation;
+};
+
+} // namespace
+
+bool Executor::step_workers() {
+    ObserverScope observe(active_observer());
+    for (std::uint32_t k = 0; k < workers_; ++k) {
+        std::uint32_t w = next_worker_;
+        next_worker_ = (w + 1) % workers_;
+        std::uint32_t stolen_from = kNoWorker;
+        if (detail::TaskBase *task = take_for_worker(w, stolen_from)) {
+            poll_task(task, w, stolen_from);
+            return true;
+        }
+    }
+    return false;
+}
+
+detail::TaskBase *Executor::take_for_worker(std::uint32_t w, std::uint32_t &stolen_from) noexcept {
+    auto take_local = [&]() -> detail::TaskBase * {
+        while (detail::TaskBase *t = pop_front(local_queues_[w])) {
+            --local_queued_;
+            t->queued_ = false;
+            if (!t->completed_) {
+                return t;
+            }
+        }
+        return nullptr;
+    };
+    if (detail::TaskBase *t = take_local()) {
+        return t;
+    }
+    while (detail::TaskBase *t = pop_ready()) {
+        if (!t->completed_) {
+            return t;
+        }
+    }
+    for (std::uint32_t j = 1; j < workers_; ++j) {
+        std::uint32_t v = (w + j) % workers_;
+        ReadyList &victim = local_queues_[v];
+        if (victim.size == 0) {
+            continue;
+        }
+        std::size_t n = (victim.size + 1) / 2;
+        for (std::size_t i = 0; i < n; ++i) {
+            push_back(local_queues_[w], pop_front(victim));
+        }
+        if (detail::TaskBase *t = take_local()) {
+            stolen_from = v;
+            return t;
+        }
+    }
+    return nullptr;
+}
+
+void Executor::poll_task(detail::TaskBase *task, std::uint32_t worker, std::uint32_t stolen_from) {
     ++steps_;
     ++task->polls_;
     TaskContext ctx{
@@ -304,16 +453,41 @@ bool Executor::step() {
     ContextScope scope(&ctx);
     Observer *o = current_observer();
     if (o != nullptr) [[unlikely]] {
+        if (worker != kNoWorker) {
+            o->on_worker(task->id_, worker, stolen_from);
+        }
         o->on_poll_begin(task->id_);
     }
     PollOutcome outcome;
     task->running_ = true;
+    task->last_worker_ = worker;
+    std::optional<SendCheck> send_check;
+    std::optional<AsyncSuspendScope> send_scope;
+    if (worker != kNoWorker) [[unlikely]] {
+        send_check.emplace();
+        send_scope.emplace(&*send_check);
+    }
+    current_worker_ = worker;
     try {
         outcome = task->poll_future();
     } catch (const std::exception &e) {
         outcome = PollOutcome::err;
         task->panicked_ = true;
         task->panic_ = e.what();
+    }
+    current_worker_ = kNoWorker;
+    send_scope.reset();
+    if (send_check && !send_check->violation.empty() && outcome == PollOutcome::not_ready) {
+        // The compiler rejects such a spawn; the simulation stops the task at the first await
+        // that proves it, with the compiler's words.
+        outcome = PollOutcome::err;
+        task->panicked_ = true;
+        task->panic_ = "error: future cannot be sent between threads safely\n  --> task `" +
+                       (task->name_.empty() ? "task-" + std::to_string(task->id_) : task->name_) +
+                       "`: " + send_check->violation +
+                       "\nnote: required by the multi-threaded runtime (" +
+                       std::to_string(workers_) +
+                       " workers), which may resume a task on another worker after an await";
     }
     task->running_ = false;
     if (o != nullptr) [[unlikely]] {
@@ -323,7 +497,6 @@ bool Executor::step() {
         task->outcome_ = outcome;
         complete(*task);
     }
-    return true;
 }
 
 void Executor::complete(detail::TaskBase &task) {
@@ -557,6 +730,7 @@ TaskView Executor::view(const detail::TaskBase &t) const {
     v.polls = t.polls_;
     v.unparks = t.unparks_;
     v.parent = t.parent_;
+    v.worker = t.last_worker_ == kNoWorker ? 0 : t.last_worker_ + 1;
     return v;
 }
 
@@ -630,6 +804,13 @@ std::vector<TaskId> Executor::queued_tasks() const {
     for (const detail::TaskBase *t = ready_head_; t != nullptr; t = t->next_ready_) {
         if (!t->completed_) {
             out.push_back(t->id_);
+        }
+    }
+    for (const ReadyList &list : local_queues_) {
+        for (const detail::TaskBase *t = list.head; t != nullptr; t = t->next_ready_) {
+            if (!t->completed_) {
+                out.push_back(t->id_);
+            }
         }
     }
     return out;

@@ -91,6 +91,7 @@ struct TaskView {
     std::uint64_t polls = 0;
     std::uint64_t unparks = 0; // unparks that queued or were coalesced into a queued poll
     TaskId parent = 0;
+    std::uint32_t worker = 0; // multi-threaded runtime: the worker of its last poll, from 1
 };
 
 namespace detail {
@@ -120,6 +121,7 @@ class TaskBase : public NotifyTarget {
     bool running_ = false;
     bool completed_ = false;
     bool panicked_ = false;
+    std::uint32_t last_worker_ = kNoWorker;
     PollOutcome outcome_ = PollOutcome::not_ready;
     TimeNs completed_ns_ = -1;
     std::uint64_t polls_ = 0;
@@ -247,7 +249,25 @@ class Executor {
     [[nodiscard]] TimeNs now() const noexcept { return now_ns_; }
     [[nodiscard]] std::uint64_t steps() const noexcept { return steps_; }
     [[nodiscard]] std::size_t task_count() const noexcept { return task_count_; }
-    [[nodiscard]] bool has_ready() const noexcept { return ready_head_ != nullptr; }
+    [[nodiscard]] bool has_ready() const noexcept {
+        return ready_head_ != nullptr || local_queued_ != 0;
+    }
+
+    // The simulated multi-threaded runtime (call before spawning): `n` virtual workers, each
+    // with a local FIFO queue, plus the global (injection) queue, still deterministic:
+    //   - a task spawned or unparked from inside a poll joins the back of the local queue of
+    //     the worker running that poll; from anywhere else (a timer, a socket, outside), the
+    //     back of the global queue;
+    //   - each step is the next worker's turn, in the order 1, 2, …, n, 1, …: it polls the front
+    //     of its local queue, else the front of the global queue, else it steals the front
+    //     half (rounded up) of the first non-empty local queue after its own, and polls the
+    //     first task it stole;
+    //   - the clock moves only when every queue is empty (rule 4).
+    // A task may so resume on another worker after an await; an async fn suspended while it
+    // holds a not-Send value fails its task with the compiler's error ("future cannot be sent
+    // between threads safely"). n = 1 is the single-threaded executor of DESIGN.md.
+    void set_workers(std::uint32_t n);
+    [[nodiscard]] std::uint32_t workers() const noexcept { return workers_; }
     [[nodiscard]] std::size_t live_timers() const noexcept { return live_timers_; }
     [[nodiscard]] TaskView task(TaskId id) const;
     [[nodiscard]] std::vector<TaskView> tasks() const;
@@ -315,6 +335,17 @@ class Executor {
     RunReport drive_erased(const std::function<bool()> &done);
     void push_ready(detail::TaskBase *task) noexcept;
     detail::TaskBase *pop_ready() noexcept;
+    struct ReadyList {
+        detail::TaskBase *head = nullptr;
+        detail::TaskBase *tail = nullptr;
+        std::size_t size = 0;
+    };
+    static void push_back(ReadyList &list, detail::TaskBase *task) noexcept;
+    static detail::TaskBase *pop_front(ReadyList &list) noexcept;
+    // One task-level poll of `task` on `worker` (kNoWorker: single-threaded).
+    void poll_task(detail::TaskBase *task, std::uint32_t worker, std::uint32_t stolen_from);
+    bool step_workers();
+    detail::TaskBase *take_for_worker(std::uint32_t w, std::uint32_t &stolen_from) noexcept;
     void complete(detail::TaskBase &task);
     [[nodiscard]] TaskView view(const detail::TaskBase &task) const;
     [[nodiscard]] detail::TaskBase *find(TaskId id) const noexcept;
@@ -357,6 +388,11 @@ class Executor {
     TimerId next_timer_id_ = 1;
     Limits limits_;
     bool track_handles_ = false;
+    std::uint32_t workers_ = 1;
+    std::vector<ReadyList> local_queues_; // one per worker of the multi-threaded runtime
+    std::size_t local_queued_ = 0;
+    std::uint32_t next_worker_ = 0;
+    std::uint32_t current_worker_ = kNoWorker;
     Observer *observer_ = nullptr;
     Rng rng_;
 };

@@ -106,6 +106,7 @@ TEST(async_fn, PolledByHandItIsPendingAtTheAwaitHoldingTheRcThenReady) {
     EXPECT_TRUE(s.poll_future_notify(notify).is_not_ready());
     EXPECT_EQ(notify.count(), 1u); // yield_now unparked the task: the next poll is arranged
     EXPECT_EQ(s.get().await_point(), "YieldNow");
+    EXPECT_EQ(s.get().frame()->awaited(), "YieldNow");
     EXPECT_EQ(s.get().held_not_send(), (std::vector<std::string_view>{"non_send"}));
     EXPECT_EQ(s.get().frame()->held_text(), "non_send = Rc(1)");
     EXPECT_TRUE(out.empty());
@@ -552,7 +553,8 @@ class SuspendLog : public AsyncSuspendListener {
     std::vector<std::string> lines;
     void on_async_suspend(const AsyncFrame &frame) override {
         std::string line = std::string(frame.function_name()) + " at " +
-                           std::string(frame.await_point()) + " not Send:";
+                           std::string(frame.await_point()) + " on " +
+                           std::string(frame.awaited()) + " not Send:";
         for (std::string_view n : frame.held_not_send()) {
             line += " " + std::string(n);
         }
@@ -568,9 +570,9 @@ TEST(async_fn, ASuspendListenerHearsEverySuspensionWithTheNotSendValues) {
     ex.run(outer());
     ex.run(example(out));
     EXPECT_EQ(log.lines,
-              (std::vector<std::string>{"inner at Sleep not Send:",
-                                        "outer at inner not Send:",
-                                        "example at YieldNow not Send: non_send"}));
+              (std::vector<std::string>{"inner at Sleep on Delay not Send:",
+                                        "outer at inner on inner not Send:",
+                                        "example at YieldNow on YieldNow not Send: non_send"}));
 }
 
 TEST(async_fn, HeldOutsideAnAsyncFnIsAPlainValue) {

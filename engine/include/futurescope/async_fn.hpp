@@ -160,6 +160,9 @@ class AsyncFrame {
         return states_[static_cast<std::size_t>(state_)];
     }
     [[nodiscard]] int state() const noexcept { return state_; }
+    // What it is suspended on, by the awaited future's kind or function name ("Delay",
+    // "YieldNow", "inner"); empty while it is not suspended at an await.
+    [[nodiscard]] std::string_view awaited() const noexcept { return awaited_; }
 
     // The values held now, in declaration order.
     [[nodiscard]] std::vector<HeldValue> held() const {
@@ -236,6 +239,7 @@ class AsyncFrame {
     ~AsyncFrame() = default;
 
     int state_ = 0;
+    std::string_view awaited_;
 
   private:
     template <class T>
@@ -392,7 +396,11 @@ class AsyncPromiseBase : public AsyncFrame {
         aborted_ = true;
     }
 
-    void set_state(int state) noexcept { this->state_ = state; }
+    void suspend_at(int state, std::string_view awaited) noexcept {
+        this->state_ = state;
+        this->awaited_ = awaited;
+    }
+    void resumed() noexcept { this->awaited_ = {}; }
 
     Poll<T, E> outcome_ = not_ready;
     std::exception_ptr exception_;
@@ -448,7 +456,7 @@ class FutureAwaiter {
         if (!promise_.aborted_) {
             promise_.awaiting_ = this;
             promise_.poll_awaiting_ = &poll_erased;
-            promise_.set_state(state_);
+            promise_.suspend_at(state_, await_name_of<F>());
         }
     }
     auto await_resume() {
@@ -645,6 +653,7 @@ class [[nodiscard]] Async : public FutureExt<Async<T, E, Info>> {
                 return not_ready;
             }
             p.awaiting_ = nullptr;
+            p.resumed();
             if (s == detail::AwaitStatus::failed) {
                 return finish();
             }

@@ -17,7 +17,27 @@ namespace futurescope::narrate {
 using trace::EventKind;
 using trace::TraceEvent;
 
-Narrator::Narrator(const trace::TraceModel &model) : model_(model) { build_stacks(); }
+Narrator::Narrator(const trace::TraceModel &model, trace::Vocabulary vocabulary)
+    : model_(model), vocab_(vocabulary) {
+    build_stacks();
+    // The correspondence between the vocabularies goes with the first park, or without one the
+    // first poll that answered NotReady.
+    std::size_t first_not_ready = explain_at_;
+    for (std::size_t i = 0; i < model_.events.size(); ++i) {
+        const TraceEvent &e = model_.events[i];
+        if (e.kind == EventKind::park) {
+            explain_at_ = i;
+            break;
+        }
+        if (first_not_ready == explain_at_ && e.kind == EventKind::poll_end &&
+            poll_outcome(e) == PollOutcome::not_ready) {
+            first_not_ready = i;
+        }
+    }
+    if (explain_at_ == static_cast<std::size_t>(-1)) {
+        explain_at_ = first_not_ready;
+    }
+}
 
 // [SECTION] Stacks: which futures are being polled at each event
 
@@ -94,7 +114,7 @@ std::string Narrator::path(std::size_t i) const {
 
 // [SECTION] What a kind does in a state
 
-std::string doing(std::string_view kind, std::string_view state) {
+std::string doing(std::string_view kind, std::string_view state, bool modern) {
     if (kind == "AndThen" || kind == "OrElse" || kind == "Then") {
         if (state == "First") {
             return kind == "AndThen" ? "it polls its first future; once that is Ready, it calls "
@@ -124,18 +144,22 @@ std::string doing(std::string_view kind, std::string_view state) {
     }
     if (kind == "Delay") {
         if (state == "idle") {
-            return "on its first poll it registers a timer with the executor and takes the task's "
-                   "handle";
+            return modern ? "on its first poll it registers a timer with the executor and clones "
+                            "the Waker from the Context"
+                          : "on its first poll it registers a timer with the executor and takes the "
+                            "task's handle";
         }
         if (state == "waiting") {
             return "it checks whether the clock has reached its deadline";
         }
     }
     if (kind == "Fuse") {
-        return "it polls its future until it finishes, and answers NotReady forever after";
+        return std::string("it polls its future until it finishes, and answers ") +
+               (modern ? "Pending" : "NotReady") + " forever after";
     }
     if (kind == "Fold" || kind == "ForEach" || kind == "Collect") {
-        return "it pulls items from its stream until the stream is NotReady or ends";
+        return std::string("it pulls items from its stream until the stream is ") +
+               (modern ? "Pending" : "NotReady") + " or ends";
     }
     if (kind == "StreamFuture") {
         return "it polls its stream for one item, then gives back the item and the rest of the "
@@ -190,10 +214,21 @@ std::string source_text(const trace::TraceModel &m, const TraceEvent &e) {
 } // namespace
 
 std::string Narrator::sentence(std::size_t i) const {
+    std::string s = base_sentence(i);
+    if (i == explain_at_) {
+        s += " ";
+        s += trace::vocabulary_correspondence;
+    }
+    return s;
+}
+
+std::string Narrator::base_sentence(std::size_t i) const {
     if (i >= model_.events.size()) {
         return {};
     }
     const trace::TraceModel &m = model_;
+    const bool mod = modern();
+    const std::string not_ready = mod ? "Pending" : "NotReady";
     const TraceEvent &e = m.events[i];
     std::string task = m.task_name(e.task);
     switch (e.kind) {
@@ -214,7 +249,8 @@ std::string Narrator::sentence(std::size_t i) const {
             t != nullptr && t->root != 0 ? " (" + kind(t->root) + ")" : std::string();
         return "The executor takes task " + task +
                " from the front of the ready queue and polls its root future" + root +
-               " once: task-level poll " + std::to_string(poll_number_[i]) + ".";
+               (mod ? " once, with a Context that carries the task's Waker" : " once") +
+               ": task-level poll " + std::to_string(poll_number_[i]) + worker_text(e) + ".";
     }
     case EventKind::poll_end:
         switch (poll_outcome(e)) {
@@ -224,6 +260,10 @@ std::string Narrator::sentence(std::size_t i) const {
         case PollOutcome::err:
             return "The root future failed: task " + task + " is complete, with an error.";
         default:
+            if (mod) {
+                return "The root future returned Pending: task " + task +
+                       " sleeps. It will be polled again only when something wakes its Waker.";
+            }
             return "The root future returned NotReady: task " + task +
                    " is parked. It will be polled again only when something unparks it.";
         }
@@ -233,7 +273,7 @@ std::string Narrator::sentence(std::size_t i) const {
         if (!state.empty()) {
             s += " in state " + state;
         }
-        std::string d = doing(kind(e.future), state);
+        std::string d = doing(kind(e.future), state, mod);
         return s + (d.empty() ? "." : ": " + d + ".");
     }
     case EventKind::exit: {
@@ -250,13 +290,14 @@ std::string Narrator::sentence(std::size_t i) const {
             if (i > 0 && m.events[i - 1].kind == EventKind::exit &&
                 m.events[i - 1].future != e.future &&
                 poll_outcome(m.events[i - 1]) == PollOutcome::not_ready) {
-                return k +
-                       " returns NotReady too: the future it polled is not ready, and that future "
+                return k + " returns " + not_ready +
+                       " too: the future it polled is not ready, and that future "
                        "has arranged the wakeup.";
             }
-            return k + " returns NotReady: it cannot finish yet, and it has arranged to be woken — "
-                       "its task's "
-                       "handle is held by a timer, a socket, a channel or an inner future.";
+            return k + " returns " + not_ready +
+                   ": it cannot finish yet, and it has arranged to be woken — its task's " +
+                   (mod ? "Waker" : "handle") +
+                   " is held by a timer, a socket, a channel or an inner future.";
         }
     }
     case EventKind::state: {
@@ -273,13 +314,20 @@ std::string Narrator::sentence(std::size_t i) const {
         return fut(e.future) +
                " is dropped: whatever it held (timers, sockets, channel ends) is released.";
     case EventKind::park:
+        if (mod) {
+            return (e.future != 0 ? kind(e.future) : std::string("The future")) +
+                   " clones task " + task +
+                   "'s Waker from its Context (cx.waker().clone()), so that a timer, socket or "
+                   "channel can wake the task later: the promise that comes with Pending.";
+        }
         return (e.future != 0 ? kind(e.future) : std::string("The future")) + " takes task " +
                task +
                "'s handle (park), so that a timer, socket or channel can unpark the task later: "
                "the promise that "
                "comes with NotReady.";
     case EventKind::unpark: {
-        std::string s = "Task " + m.task_name(e.task) + " is unparked by " + source_text(m, e);
+        std::string s = "Task " + m.task_name(e.task) + (mod ? " is woken by " : " is unparked by ") +
+                        source_text(m, e);
         if (e.text != 0) {
             s += " (" + std::string(m.str(e.text)) + ")";
         }
@@ -287,22 +335,25 @@ std::string Narrator::sentence(std::size_t i) const {
         case UnparkOutcome::queued:
             return s + ": it goes to the back of the ready queue.";
         case UnparkOutcome::coalesced:
-            return s + ", but it is already queued: the unpark is coalesced and the task will be "
-                       "polled once.";
+            return s + ", but it is already queued: the " + (mod ? "wake" : "unpark") +
+                   " is coalesced and the task will be polled once.";
         case UnparkOutcome::ignored:
-            return s + ", but it has already completed: the unpark is ignored.";
+            return s + ", but it has already completed: the " + (mod ? "wake" : "unpark") +
+                   " is ignored.";
         }
         return s + ".";
     }
     case EventKind::timer_set:
         return "Timer #" + std::to_string(e.ref) + " is set for " + format_duration(e.num) +
-               ": when the clock gets there it will unpark task " + task + ".";
+               ": when the clock gets there it will " + (mod ? "wake" : "unpark") + " task " + task +
+               ".";
     case EventKind::timer_cancel:
         return "Timer #" + std::to_string(e.ref) +
                " is cancelled: its future finished or was dropped, so the clock will not move for "
                "it.";
     case EventKind::timer_fire:
-        return "Timer #" + std::to_string(e.ref) + " fires and unparks task " + task + ".";
+        return "Timer #" + std::to_string(e.ref) + (mod ? " fires and wakes task " : " fires and unparks task ") +
+               task + ".";
     case EventKind::clock:
         if (e.flag) {
             return "A blocking poll moves the clock from " + format_duration(e.num) + " to " +
@@ -327,7 +378,7 @@ std::string Narrator::sentence(std::size_t i) const {
     case EventKind::deliver:
         return std::to_string(e.num) + " bytes arrive at socket #" + std::to_string(e.ref) +
                (e.text3 != 0 ? " (" + std::string(m.str(e.text3)) + ")" : "") +
-               ": a task waiting on it is unparked.";
+               (mod ? ": a task waiting on it is woken." : ": a task waiting on it is unparked.");
     case EventKind::close:
         return "Socket #" + std::to_string(e.ref) + " is closed" +
                (e.text3 != 0 ? " (" + std::string(m.str(e.text3)) + ")" : "") + ".";
@@ -345,8 +396,8 @@ std::string Narrator::sentence(std::size_t i) const {
                std::to_string(e.ref) + ".";
     case EventKind::chan_full:
         return "Channel #" + std::to_string(e.ref) +
-               " is full: the sender gets NotReady and waits for the receiver to make room "
-               "(backpressure)" +
+               " is full: the sender gets " + not_ready +
+               " and waits for the receiver to make room (backpressure)" +
                (e.text3 != 0 ? " — " + std::string(m.str(e.text3)) : std::string()) + ".";
     case EventKind::chan_close:
         return "Channel #" + std::to_string(e.ref) + " is closed" +
@@ -369,8 +420,86 @@ std::string Narrator::sentence(std::size_t i) const {
     }
     case EventKind::diag:
         return "Diagnostic " + std::string(m.str(e.text2)) + ": " + std::string(m.str(e.text));
+    case EventKind::wait: {
+        // Who will wake me: what holds the task's handle (Waker) after a NotReady poll.
+        const std::vector<std::string> on = wait_holders(m, e);
+        if (on.empty()) {
+            if (woken_during_poll(i)) {
+                return "Nothing holds task " + task + (mod ? "'s Waker" : "'s handle") +
+                       ", but the task " + (mod ? "woke itself" : "unparked itself") +
+                       " during this poll: it is already back in the ready queue (a yield).";
+            }
+            if (mod) {
+                return "Task " + task +
+                       " is pending, but nothing holds its Waker: no timer, socket, channel or "
+                       "task can wake it, so it will never be polled again. This is a lost "
+                       "wakeup: a future returned Pending without cloning the Context's waker "
+                       "first.";
+            }
+            return "Task " + task +
+                   " is parked, but nothing holds its handle: no timer, socket, channel or task "
+                   "can unpark it, so it will never be polled again. This is a lost wakeup: a "
+                   "future returned NotReady without taking the task's handle (park) first.";
+        }
+        std::string list;
+        for (const std::string &h : on) {
+            list += (list.empty() ? "" : "; ") + h;
+        }
+        return "Task " + task +
+               (mod ? " is pending; what will wake it: " : " is parked; what will wake it: ") +
+               list + ".";
+    }
     }
     return {};
+}
+
+std::vector<std::string> wait_holders(const trace::TraceModel &model,
+                                      const trace::TraceEvent &e) {
+    std::vector<std::string> out;
+    const std::string_view text = model.str(e.text);
+    // The holders are joined by newlines (one holder may hold "; " in its description);
+    // older writers joined them by "; ".
+    const std::string_view sep = text.find('\n') != std::string_view::npos ? "\n" : "; ";
+    std::size_t start = 0;
+    while (start < text.size()) {
+        std::size_t end = text.find(sep, start);
+        if (end == std::string_view::npos) {
+            end = text.size();
+        }
+        if (end > start) {
+            out.emplace_back(text.substr(start, end - start));
+        }
+        start = end + sep.size();
+    }
+    return out;
+}
+
+// A poll on the simulated multi-threaded runtime says its worker: num = worker + 1, ref = the
+// worker it was stolen from + 1.
+std::string Narrator::worker_text(const trace::TraceEvent &e) const {
+    if (e.num <= 0) {
+        return {};
+    }
+    std::string s = ", on worker " + std::to_string(e.num - 1);
+    if (e.ref != 0) {
+        s += " (stolen from worker " + std::to_string(e.ref - 1) + "'s queue)";
+    }
+    return s;
+}
+
+bool Narrator::woken_during_poll(std::size_t i) const {
+    const TaskId task = model_.events[i].task;
+    for (std::size_t k = i; k > 0; --k) {
+        const TraceEvent &e = model_.events[k - 1];
+        if (e.kind == EventKind::poll_begin && e.task == task) {
+            return false;
+        }
+        if (e.kind == EventKind::unpark && e.task == task &&
+            unpark_outcome(e) != UnparkOutcome::ignored) {
+            return true;
+        }
+    }
+    return false;
 }
 
 // [SECTION] Notes
@@ -407,8 +536,8 @@ std::vector<std::string> Narrator::notes(std::size_t i) const {
     return out;
 }
 
-std::vector<std::string> narrate(const trace::TraceModel &model) {
-    Narrator n(model);
+std::vector<std::string> narrate(const trace::TraceModel &model, trace::Vocabulary vocabulary) {
+    Narrator n(model, vocabulary);
     std::vector<std::string> out;
     out.reserve(model.events.size());
     for (std::size_t i = 0; i < model.events.size(); ++i) {

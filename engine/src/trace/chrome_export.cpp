@@ -8,6 +8,9 @@
 // slices inside them named "Kind#id label"; an unpark is a 1 µs "X" slice on its source's track
 // with a flow ("s" → "f", id = the unpark's seq) to the target's next poll; everything else is an
 // instant ("i"). Timestamps: event i sits at i µs plus 10 µs per clock jump before it.
+//
+// In the modern vocabulary (trace/vocabulary.hpp) the names use its words: a NotReady result is
+// "pending", an unpark slice and its flow are "wake", a park instant is "waker_clone".
 
 #include "futurescope/trace/chrome_export.hpp"
 
@@ -34,7 +37,8 @@ constexpr std::int64_t clock_gap_us = 10;
 
 class ChromeWriter {
   public:
-    ChromeWriter(const TraceModel &model, ByteSink &sink) : m_(model), out_(sink), enc_(sink) {}
+    ChromeWriter(const TraceModel &model, ByteSink &sink, Vocabulary vocab)
+        : m_(model), out_(sink), enc_(sink), modern_(vocab == Vocabulary::modern) {}
 
     void write() {
         pair_events();
@@ -42,7 +46,7 @@ class ChromeWriter {
         enc_.key("displayTimeUnit");
         enc_.ascii("ns");
         enc_.key("otherData");
-        enc_.begin_object(5);
+        enc_.begin_object(6);
         enc_.key("generator");
         enc_.ascii("futurescope");
         enc_.key("scenario");
@@ -53,6 +57,8 @@ class ChromeWriter {
         enc_.uint(m_.scenario.seed);
         enc_.key("axis");
         enc_.ascii("synthetic: 1 us per event, +10 us per clock jump; virtual time in args.t_ns");
+        enc_.key("vocabulary");
+        enc_.ascii(modern_ ? "modern" : "futures 0.1");
         enc_.end_object();
         enc_.key("traceEvents");
         enc_.begin_array(0, true);
@@ -67,6 +73,21 @@ class ChromeWriter {
     }
 
   private:
+    // A poll result in the chosen words: "not_ready" is "pending" in the modern vocabulary.
+    [[nodiscard]] std::string_view result_name(std::uint8_t code) const noexcept {
+        const std::string_view name = poll_result_name(code);
+        return modern_ && name == "not_ready" ? std::string_view("pending") : name;
+    }
+    [[nodiscard]] std::string_view kind_name(EventKind kind) const noexcept {
+        if (modern_ && kind == EventKind::park) {
+            return "waker_clone";
+        }
+        if (modern_ && kind == EventKind::unpark) {
+            return "wake";
+        }
+        return to_string(kind);
+    }
+
     // [pass 1]
     void pair_events() {
         const std::size_t n = m_.events.size();
@@ -218,7 +239,7 @@ class ChromeWriter {
                 break;
             case FieldType::poll_result:
                 enc_.key(fs.name);
-                enc_.ascii(poll_result_name(e.code));
+                enc_.ascii(result_name(e.code));
                 break;
             case FieldType::unpark_outcome:
                 enc_.key(fs.name);
@@ -251,7 +272,7 @@ class ChromeWriter {
             const TraceEvent &c = m_.events[closing];
             if (c.kind == EventKind::poll_end || c.kind == EventKind::exit) {
                 enc_.key("result");
-                enc_.ascii(poll_result_name(c.code));
+                enc_.ascii(result_name(c.code));
                 if (c.kind == EventKind::exit && c.text != 0) {
                     enc_.key("value");
                     enc_.text(m_.str(c.text));
@@ -287,7 +308,7 @@ class ChromeWriter {
         enc_.key("name");
         enc_.text(name);
         enc_.key("cat");
-        enc_.ascii(to_string(m_.events[i].kind));
+        enc_.ascii(kind_name(m_.events[i].kind));
         args(i);
         enc_.end_object();
     }
@@ -298,7 +319,7 @@ class ChromeWriter {
         }
         const TraceEvent &c = m_.events[closing];
         if (c.kind == EventKind::poll_end || c.kind == EventKind::exit) {
-            std::string s = " (" + std::string(poll_result_name(c.code));
+            std::string s = " (" + std::string(result_name(c.code));
             if (c.kind == EventKind::exit && c.text != 0) {
                 s += " " + std::string(m_.str(c.text));
             }
@@ -355,13 +376,27 @@ class ChromeWriter {
             return;
         case EventKind::drop:
         case EventKind::park:
-            instant(i, tid, std::string(to_string(e.kind)) + " " + m_.future_name(e.future), "t");
+            instant(i, tid, std::string(kind_name(e.kind)) + " " + m_.future_name(e.future), "t");
             return;
+        case EventKind::wait: {
+            // Who will wake the task: what holds its handle (Waker) after a NotReady poll.
+            std::string on;
+            for (char c : m_.str(e.text)) {
+                on += c == '\n' ? std::string("; ") : std::string(1, c);
+            }
+            instant(i,
+                    tid,
+                    on.empty() ? std::string(modern_ ? "wait: nothing holds the Waker"
+                                                     : "wait: nothing holds the handle")
+                               : "wait: " + on,
+                    "t");
+            return;
+        }
         case EventKind::spawn:
             instant(i, tid, "spawn " + std::string(m_.str(e.text)), "t");
             return;
         case EventKind::complete: {
-            std::string name = "complete " + std::string(poll_result_name(e.code));
+            std::string name = "complete " + std::string(result_name(e.code));
             if (e.text2 != 0) {
                 name += " panic: " + std::string(m_.str(e.text2));
             } else if (e.text != 0) {
@@ -389,8 +424,8 @@ class ChromeWriter {
     void unpark(std::size_t i) {
         const TraceEvent &e = m_.events[i];
         std::uint32_t source_tid = unpark_source(e) == SourceKind::task ? track(e.ref) : 0;
-        std::string name = "unpark " + m_.task_name(e.task) + " (" +
-                           std::string(unpark_outcome_name(e.code)) + ")";
+        std::string name = std::string(kind_name(EventKind::unpark)) + " " + m_.task_name(e.task) +
+                           " (" + std::string(unpark_outcome_name(e.code)) + ")";
         enc_.begin_object(0);
         common("X", source_tid, ts_[i]);
         enc_.key("dur");
@@ -398,7 +433,7 @@ class ChromeWriter {
         enc_.key("name");
         enc_.text(name);
         enc_.key("cat");
-        enc_.ascii("unpark");
+        enc_.ascii(kind_name(EventKind::unpark));
         args(i);
         enc_.end_object();
         std::uint32_t poll = caused_poll_[i];
@@ -415,9 +450,9 @@ class ChromeWriter {
         enc_.key("id");
         enc_.uint(id);
         enc_.key("name");
-        enc_.ascii("unpark");
+        enc_.ascii(kind_name(EventKind::unpark));
         enc_.key("cat");
-        enc_.ascii("unpark");
+        enc_.ascii(kind_name(EventKind::unpark));
         if (ph[0] == 'f') {
             enc_.key("bp");
             enc_.ascii("e");
@@ -432,22 +467,25 @@ class ChromeWriter {
     std::vector<std::uint32_t> caused_poll_; // unpark → the poll_begin it leads to
     std::vector<std::int64_t> ts_;           // the synthetic timestamp of each event, in µs
     std::int64_t end_ts_ = 0;
+    bool modern_ = false;
 };
 
 } // namespace
 
-void export_chrome(const TraceModel &model, std::ostream &out) {
+void export_chrome(const TraceModel &model, std::ostream &out, Vocabulary vocabulary) {
     ByteSink sink(&out);
-    ChromeWriter(model, sink).write();
+    ChromeWriter(model, sink, vocabulary).write();
     if (sink.error() != 0) {
         throw TraceError("cannot write the Chrome trace to the stream");
     }
 }
 
-void export_chrome(const TraceModel &model, const std::filesystem::path &path) {
+void export_chrome(const TraceModel &model,
+                   const std::filesystem::path &path,
+                   Vocabulary vocabulary) {
     TempFile file(path);
     ByteSink sink(file.file());
-    ChromeWriter(model, sink).write();
+    ChromeWriter(model, sink, vocabulary).write();
     file.commit(sink.error());
 }
 

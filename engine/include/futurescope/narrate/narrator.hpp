@@ -6,11 +6,17 @@
 //
 // API (stable):
 //     narrate::Narrator n(model);                 // model must outlive n
+//     narrate::Narrator m(model, trace::Vocabulary::modern); // Pending, Context, Waker, wake
 //     n.add_notes(scenario.narration());          // optional
 //     std::string s = n.sentence(i);              // the explanation of model.events[i]
 //     std::string p = n.path(i);                  // "main ▸ AndThen[First] ▸ Connect"
 //     std::vector<std::string> notes = n.notes(i);// the scenario's notes at event i
 //     std::vector<std::string> all = narrate::narrate(model); // sentence(i) for every event
+//
+// Every sentence exists in both vocabularies (trace/vocabulary.hpp): futures 0.1's (NotReady,
+// park/unpark, the task's handle) and the modern model's (Pending, the Context's Waker, wake).
+// The first event where the two differ (the first park, else the first NotReady) also carries
+// the correspondence between them, once.
 #pragma once
 
 #include <cstdint>
@@ -19,6 +25,7 @@
 #include <vector>
 
 #include "futurescope/trace/trace_model.hpp"
+#include "futurescope/trace/vocabulary.hpp"
 
 namespace futurescope::narrate {
 
@@ -36,7 +43,10 @@ struct Note {
 
 class Narrator {
   public:
-    explicit Narrator(const trace::TraceModel &model);
+    explicit Narrator(const trace::TraceModel &model,
+                      trace::Vocabulary vocabulary = trace::Vocabulary::futures01);
+
+    [[nodiscard]] trace::Vocabulary vocabulary() const noexcept { return vocab_; }
 
     void add_notes(const std::vector<Note> &notes);
 
@@ -51,8 +61,15 @@ class Narrator {
     void build_stacks();
     [[nodiscard]] std::string fut(FutureId id) const;
     [[nodiscard]] std::string kind(FutureId id) const;
+    [[nodiscard]] std::string base_sentence(std::size_t event_index) const;
+    [[nodiscard]] std::string worker_text(const trace::TraceEvent &e) const;
+    // A wait event's task was unparked (woken) between its poll_begin and the wait.
+    [[nodiscard]] bool woken_during_poll(std::size_t wait_index) const;
+    [[nodiscard]] bool modern() const noexcept { return vocab_ == trace::Vocabulary::modern; }
 
     const trace::TraceModel &model_;
+    trace::Vocabulary vocab_;
+    std::size_t explain_at_ = static_cast<std::size_t>(-1); // where the correspondence goes
     // For each event: the futures being polled (innermost last) with their states, and the
     // task being polled (0 outside a poll).
     std::vector<std::vector<std::pair<FutureId, std::string>>> stacks_;
@@ -61,6 +78,12 @@ class Narrator {
     std::vector<std::pair<std::size_t, std::string>> notes_; // event index, text
 };
 
-[[nodiscard]] std::vector<std::string> narrate(const trace::TraceModel &model);
+// The holders a `wait` event lists ("timer #3 (delay, fires at 30ms)", …): who will wake the task.
+[[nodiscard]] std::vector<std::string> wait_holders(const trace::TraceModel &model,
+                                                    const trace::TraceEvent &wait);
+
+[[nodiscard]] std::vector<std::string>
+narrate(const trace::TraceModel &model,
+        trace::Vocabulary vocabulary = trace::Vocabulary::futures01);
 
 } // namespace futurescope::narrate

@@ -6,18 +6,24 @@
 // Polls take zero virtual time, so the export does not use virtual time for its axis: it lays
 // events out on a synthetic axis where each event advances 1 µs and each clock jump adds 10 µs
 // more (a visible gap however long the jump). Every exported event carries the virtual time in
-// its args (`t_ns`, and `t` as "30ms"), with the trace's seq.
+// its args (`t_ns`, and `t` as "30ms"), with the trace's seq. With Vocabulary::modern, names
+// use the modern Future model's words (a NotReady result is "pending", an unpark is "wake").
 #pragma once
 
 #include <filesystem>
 #include <iosfwd>
 
 #include "futurescope/trace/trace_model.hpp"
+#include "futurescope/trace/vocabulary.hpp"
 
 namespace futurescope::trace {
 
-void export_chrome(const TraceModel &model, std::ostream &out);
+void export_chrome(const TraceModel &model,
+                   std::ostream &out,
+                   Vocabulary vocabulary = Vocabulary::futures01);
 // Writes to a temporary file beside `path` and renames it into place; TraceError on failure.
-void export_chrome(const TraceModel &model, const std::filesystem::path &path);
+void export_chrome(const TraceModel &model,
+                   const std::filesystem::path &path,
+                   Vocabulary vocabulary = Vocabulary::futures01);
 
 } // namespace futurescope::trace

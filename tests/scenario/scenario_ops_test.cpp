@@ -204,6 +204,23 @@ TEST(scenario_ops, SendAllSendsEveryItemAndGivesTheSenderAndStreamBack) {
     EXPECT_TRUE(has_kind(f, "SendAll", extra));
 }
 
+TEST(scenario_ops, PollAllPollsFinishedFuturesAgainUnlessTheyAreFused) {
+    std::string naive = R"({"poll_all": [{"chain": [{"delay": 10}, {"map": 1}]},
+                                         {"chain": [{"delay": 30}, {"map": 2}]}]})";
+    std::string fused = R"({"poll_all": [{"chain": [{"delay": 10}, {"map": 1}, {"fuse": {}}]},
+                                         {"chain": [{"delay": 30}, {"map": 2}, {"fuse": {}}]}]})";
+    Scenario s = Scenario::parse(scenario_with(task("naive", naive) + ", " + task("fused", fused)),
+                                 "t.json");
+    RunOutcome out = s.run();
+    EXPECT_EQ(result_of(out, "naive"), "panic cannot poll Map twice");
+    EXPECT_EQ(result_of(out, "fused"), "ok [1, 2]");
+    ASSERT_EQ(out.diagnostics.size(), 2u);
+    EXPECT_EQ(out.diagnostics[0].kind, "poll_after_completion");
+    EXPECT_EQ(out.diagnostics[0].task_name, "naive");
+    EXPECT_EQ(out.diagnostics[0].poll, 3u);
+    EXPECT_TRUE(has_kind(naive, "PollAll"));
+}
+
 TEST(scenario_spawn, ANamedSpawnIsNamedInTheRunAndTheExpectBlock) {
     std::string tasks = task("main", R"({"spawn": {"name": "worker", "future": {"delay": 5}}})");
     Scenario s = Scenario::parse(

@@ -10,9 +10,11 @@
 // [SECTION] Futures
 // [SECTION] Streams
 // [SECTION] Running and checking
+#include <array>
 #include <map>
 
 #include "futurescope/detect.hpp"
+#include "futurescope/faulty.hpp"
 #include "futurescope/futures.hpp"
 #include "futurescope/net/net.hpp"
 #include "futurescope/with_source.hpp"
@@ -301,6 +303,65 @@ class [[nodiscard]] StreamItems : public StreamExt<StreamItems> {
     BS s_;
 };
 
+// poll_all: a hand-written future, not an engine combinator — the loop a learner writes to wait
+// for several futures: every poll polls each of them, including those already finished, and it
+// resolves to the list of their first values once each has been Ready. Polling a finished future
+// is the bug (many futures panic, "cannot poll Map twice"); fused futures make it harmless.
+class [[nodiscard]] PollAll : public FutureExt<PollAll> {
+  public:
+    using item_type = Value;
+    using error_type = Value;
+    static constexpr std::array<std::string_view, 2> state_names{"polling", "done"};
+    static constexpr FutureKind kind_info{"PollAll", state_names};
+
+    explicit PollAll(std::vector<BF> futures)
+        : futures_(std::move(futures)), values_(futures_.size()) {}
+
+    Poll<Value, Value> poll() {
+        PollScope scope(obs_, *this);
+        Poll<Value, Value> result = poll_inner();
+        scope.exit(result);
+        return result;
+    }
+    [[nodiscard]] int obs_state() const noexcept { return done_ ? 1 : 0; }
+
+  private:
+    Poll<Value, Value> poll_inner() {
+        bool all = true;
+        for (std::size_t i = 0; i < futures_.size(); ++i) {
+            auto p = futures_[i].poll(); // finished or not: it does not remember
+            if (p.is_err()) {
+                finish();
+                return Err<Value>{std::move(p).error()};
+            }
+            if (p.is_ready() && !values_[i]) {
+                values_[i] = std::move(p).value();
+            }
+            all = all && values_[i].has_value();
+        }
+        if (!all) {
+            return not_ready;
+        }
+        finish();
+        std::vector<Value> items;
+        for (std::optional<Value> &v : values_) {
+            items.push_back(std::move(*v));
+        }
+        return ready(Value::list(std::move(items)));
+    }
+    void finish() noexcept {
+        if (!done_) {
+            done_ = true;
+            observe_state(obs_, 0, 1);
+        }
+    }
+
+    std::vector<BF> futures_;
+    std::vector<std::optional<Value>> values_;
+    bool done_ = false;
+    ObsId obs_;
+};
+
 // peek: pulls the next item of a PeekableStream without taking it, and resolves to
 // (item or (), the peekable stream, which yields that item first). Transparent: the trace shows
 // the PeekableStream's own poll, as Rust's peek() does.
@@ -378,18 +439,51 @@ struct RunState {
         Channel c;
         if (spec->kind == "oneshot") {
             auto [tx, rx] = oneshot<Value>();
+            declare_owners(name, tx, rx);
             c.sender = Value::object("oneshot sender", std::move(tx));
             c.receiver = Value::object("oneshot receiver", std::move(rx));
         } else if (spec->kind == "mpsc") {
             auto [tx, rx] = mpsc::channel<Value>(static_cast<std::size_t>(spec->capacity));
+            declare_owners(name, tx, rx);
             c.sender = Value::object("sender", std::move(tx));
             c.receiver = Value::object("receiver", std::move(rx));
         } else {
             auto [tx, rx] = mpsc::unbounded<Value>();
+            declare_owners(name, tx, rx);
             c.sender = Value::object("unbounded sender", std::move(tx));
             c.receiver = Value::object("receiver", std::move(rx));
         }
         return channels.emplace(name, std::move(c)).first->second;
+    }
+
+    // Tells the detectors which of the file's tasks (ids 1, 2, … in file order) name each end
+    // of the channel, so that a deadlock report can say which task could wake which.
+    template <class Tx, class Rx>
+    void declare_owners(const std::string &name, Tx &tx, Rx &rx) {
+        for (std::size_t i = 0; i < impl.tasks.size(); ++i) {
+            bool sends = false;
+            bool receives = false;
+            scan_ends(impl.tasks[i].future, name, sends, receives);
+            auto id = static_cast<TaskId>(i + 1);
+            if (sends) {
+                tx.declare_owner(id);
+            }
+            if (receives) {
+                rx.declare_owner(id);
+            }
+        }
+    }
+    static void scan_ends(const Expr &e, const std::string &name, bool &sends, bool &receives) {
+        if (e.name == name) {
+            sends = sends || e.op == Op::sender;
+            receives = receives || e.op == Op::recv_oneshot || e.op == Op::recv_stream;
+        }
+        for (const Expr &a : e.args) {
+            scan_ends(a, name, sends, receives);
+        }
+        if (e.fn) {
+            scan_ends(e.fn->body, name, sends, receives);
+        }
     }
 };
 
@@ -735,6 +829,10 @@ BF build_future(const Expr &e, const Env &env, RunState &rs) {
     }
     case Op::block:
         return erase(block(std::chrono::nanoseconds(e.num)), e);
+    case Op::forgetful_delay:
+        return erase(forgetful_delay(std::chrono::nanoseconds(e.num)), e);
+    case Op::busy_wait:
+        return erase(busy_wait(std::chrono::nanoseconds(e.num)), e);
     case Op::lazy: {
         const Expr *inner = &e.args[0];
         return erase(lazy([inner, env, r] { return build_future(*inner, env, *r); }), e);
@@ -778,6 +876,13 @@ BF build_future(const Expr &e, const Env &env, RunState &rs) {
         default:
             return erase(join(sub(0), sub(1), sub(2), sub(3), sub(4)), e);
         }
+    case Op::poll_all: {
+        std::vector<BF> fs;
+        for (std::size_t i = 0; i < e.args.size(); ++i) {
+            fs.push_back(sub(i));
+        }
+        return erase(PollAll(std::move(fs)), e);
+    }
     case Op::join_all:
     case Op::select_all:
     case Op::select_ok: {

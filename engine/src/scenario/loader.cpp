@@ -246,6 +246,8 @@ const std::vector<OpSpec> &op_table() {
         {"lazy", Op::lazy, F, "F"},
         {"empty", Op::empty, F, ""},
         {"yield_now", Op::yield_now, F, ""},
+        {"forgetful_delay", Op::forgetful_delay, F, "D"},
+        {"busy_wait", Op::busy_wait, F, "D"},
         {"map", Op::map, F, "Fv"},
         {"map_err", Op::map_err, F, "Fv"},
         {"then", Op::then, F, "Ff"},
@@ -282,6 +284,7 @@ const std::vector<OpSpec> &op_table() {
         {"task_rc", Op::task_rc, F, "V"},
         {"task_rc_get", Op::task_rc_get, F, "V"},
         {"send_all", Op::send_all, F, "VS"},
+        {"poll_all", Op::poll_all, F, "*F", 1},
         // streams
         {"iter", Op::iter, S, "V"},
         {"interval", Op::interval, S, "D"},

@@ -65,6 +65,8 @@ enum class Op : std::uint16_t {
     lazy,
     empty,
     yield_now,
+    forgetful_delay,
+    busy_wait,
     map,
     map_err,
     then,
@@ -102,6 +104,7 @@ enum class Op : std::uint16_t {
     peek,
     task_rc,
     task_rc_get,
+    poll_all,
     // streams
     iter,
     interval,

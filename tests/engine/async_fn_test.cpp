@@ -219,6 +219,70 @@ TEST(async_fn, AnAwaitWithoutAPointAmongSeveralPanics) {
               "co_await at(\"…\", future)");
 }
 
+// [SECTION] Declared at run time
+
+TEST(async_fn, ARuntimeDeclarationNamesTheMachineOfAnAsyncFnBuiltAtRunTime) {
+    // What a scenario file does: the names come from data, and outlive the run.
+    std::string name = "clock";
+    std::vector<std::string> names{"NotStarted", "Tick", "Tock", "Terminated"};
+    std::vector<std::string_view> states(names.begin(), names.end());
+    AsyncFnInfo info{name, states};
+    auto body = [](const AsyncFnInfo &, std::vector<std::string> points) -> RuntimeAsync<int> {
+        Held count("count", 0);
+        for (const std::string &p : points) {
+            co_await at(p, delay(1ms));
+            *count += 1;
+        }
+        co_return *count;
+    };
+    Executor ex;
+    HeldProbe probe;
+    ex.set_observer(&probe);
+    auto r = ex.run(body(info, {"Tick", "Tock", "Tick"}));
+    EXPECT_EQ(r.value(), 3);
+    EXPECT_EQ(ex.now(), 3'000'000);
+    EXPECT_EQ(probe.only("state async"),
+              (std::vector<std::string>{"state async fn#1 NotStarted->Tick {count = 0}",
+                                        "state async fn#1 Tick->Tock {count = 1}",
+                                        "state async fn#1 Tock->Tick {count = 2}",
+                                        "state async fn#1 Tick->Terminated"}));
+    EXPECT_EQ(probe.label(1), "clock");
+    Executor ex2;
+    try {
+        ex2.run(body(info, {"Tack"}));
+        FAIL() << "no panic";
+    } catch (const Panic &p) {
+        EXPECT_STREQ(p.what(), "async fn `clock` has no await point named `Tack`");
+    }
+}
+
+TEST(async_fn, ARuntimeDeclarationWithoutNotStartedAndTerminatedIsRejected) {
+    std::vector<std::string_view> states{"Start", "Terminated"};
+    AsyncFnInfo info{"bad", states};
+    auto body = [](const AsyncFnInfo &) -> RuntimeAsync<Unit> { co_return; };
+    try {
+        auto f = body(info);
+        FAIL() << "no panic";
+    } catch (const Panic &p) {
+        EXPECT_STREQ(p.what(),
+                     "async fn `bad` declares states that do not start with NotStarted and end "
+                     "with Terminated");
+    }
+}
+
+TEST(async_fn, AMoveOnlyItemIsReturnedAndAwaited) {
+    auto make = []() -> Async<std::unique_ptr<int>> {
+        co_await yield_now();
+        co_return std::make_unique<int>(5);
+    };
+    auto use = [](auto inner) -> Async<int> {
+        std::unique_ptr<int> p = co_await std::move(inner);
+        co_return *p + 1;
+    };
+    Executor ex;
+    EXPECT_EQ(ex.run(use(make())).value(), 6);
+}
+
 // [SECTION] Nesting and combinators
 
 constexpr std::array<std::string_view, 3> inner_states{"NotStarted", "Sleep", "Terminated"};

@@ -45,31 +45,43 @@ namespace futurescope {
 
 // [SECTION] Declaring an async function
 
-// The name of an async function and the states of its machine: "NotStarted", one name per await
-// point, "Terminated". The states must be a constexpr array that outlives every run (the trace
-// recorder keeps kinds by its address). Without states, the machine is the generic
-// NotStarted → Awaiting → Terminated.
-struct AsyncFnInfo {
-    std::string_view name;
-    std::span<const std::string_view> states{};
-};
-
 inline constexpr std::array<std::string_view, 3> generic_async_states{
     "NotStarted", "Awaiting", "Terminated"};
-// What an `Async<T, E>` without a declaration is.
-inline constexpr AsyncFnInfo anonymous_async_fn{"", {}};
 
-namespace detail {
-[[nodiscard]] constexpr std::span<const std::string_view>
-async_states(const AsyncFnInfo &info) noexcept {
-    return info.states.empty() ? std::span<const std::string_view>(generic_async_states)
-                               : info.states;
-}
-[[nodiscard]] constexpr bool valid_async_states(const AsyncFnInfo &info) noexcept {
-    std::span<const std::string_view> s = async_states(info);
-    return s.size() >= 2 && s.front() == "NotStarted" && s.back() == "Terminated";
-}
-} // namespace detail
+// The name of an async function and the states of its machine: "NotStarted", one name per await
+// point, "Terminated"; without states, the generic NotStarted → Awaiting → Terminated. The name
+// and the states must outlive every run and every trace recorder that saw it (the recorder keeps
+// kinds by address): a constexpr object next to the function, or — for an async fn defined at
+// run time, as a scenario file does — an object its owner keeps alive (see RuntimeAsync).
+struct AsyncFnInfo {
+    constexpr AsyncFnInfo(std::string_view fn_name,
+                          std::span<const std::string_view> fn_states = {})
+        : name(fn_name),
+          states(fn_states), kind{"async fn",
+                                  fn_states.empty()
+                                      ? std::span<const std::string_view>(generic_async_states)
+                                      : fn_states} {}
+
+    // The states of the machine: the declared ones, or the generic three.
+    [[nodiscard]] constexpr std::span<const std::string_view> machine() const noexcept {
+        return kind.states;
+    }
+    [[nodiscard]] constexpr bool generic() const noexcept { return states.empty(); }
+    // "NotStarted" first, "Terminated" last.
+    [[nodiscard]] constexpr bool valid() const noexcept {
+        return kind.states.size() >= 2 && kind.states.front() == "NotStarted" &&
+               kind.states.back() == "Terminated";
+    }
+
+    std::string_view name;
+    std::span<const std::string_view> states;
+    FutureKind kind; // what the trace records: kind "async fn" with the machine's states
+};
+
+// What an `Async<T, E>` without a declaration is.
+inline constexpr AsyncFnInfo anonymous_async_fn{""};
+// The marker of an async fn whose declaration is given at run time (RuntimeAsync).
+inline constexpr AsyncFnInfo runtime_async_fn{""};
 
 class AsyncFrame;
 
@@ -233,9 +245,19 @@ class AsyncFrame {
                     " without naming its await point: write co_await at(\"…\", future)");
     }
 
+    // The declaration it runs under.
+    [[nodiscard]] const AsyncFnInfo &info() const noexcept { return *info_; }
+
   protected:
-    AsyncFrame(std::string_view name, std::span<const std::string_view> states, bool generic)
-        : name_(name), states_(states), generic_(generic) {}
+    // A declaration made at run time is checked here (a constexpr one at compile time).
+    explicit AsyncFrame(const AsyncFnInfo &info)
+        : name_(info.name), states_(info.machine()), generic_(info.generic()), info_(&info) {
+        if (!info.valid()) {
+            throw Panic(display_name() +
+                        " declares states that do not start with NotStarted and end with "
+                        "Terminated");
+        }
+    }
     ~AsyncFrame() = default;
 
     int state_ = 0;
@@ -261,6 +283,7 @@ class AsyncFrame {
     std::string_view name_;
     std::span<const std::string_view> states_;
     bool generic_;
+    const AsyncFnInfo *info_;
     detail::HeldNode *head_ = nullptr;
     detail::HeldNode *tail_ = nullptr;
 };
@@ -350,7 +373,7 @@ class [[nodiscard]] Next : public FutureExt<Next<S>> {
     using item_type = std::optional<item_t<S>>;
     using error_type = error_t<S>;
     // The await point `co_await next(s)` stands for when the function declares one so named.
-    static constexpr std::string_view await_name = "Next";
+    [[nodiscard]] static constexpr std::string_view await_name() noexcept { return "Next"; }
 
     explicit Next(S &stream) noexcept : stream_(&stream) {}
 
@@ -367,11 +390,12 @@ template <Stream S>
 
 namespace detail {
 
-// The name an awaited future answers to when matched against await points.
+// The name an awaited future answers to when matched against await points: its await_name()
+// (an async fn's function name), else its kind.
 template <class F>
-constexpr std::string_view await_name_of() noexcept {
-    if constexpr (requires { F::await_name; }) {
-        return F::await_name;
+constexpr std::string_view await_name_of(const F &future) noexcept {
+    if constexpr (requires { future.await_name(); }) {
+        return future.await_name();
     } else if constexpr (requires { F::kind_info.name; }) {
         return F::kind_info.name;
     } else {
@@ -442,21 +466,21 @@ class FutureAwaiter {
   public:
     using poll_type = Poll<item_t<F>, error_t<F>>;
 
-    FutureAwaiter(Promise &promise, F future, std::string_view point)
+    FutureAwaiter(Promise &promise, F &&future, std::string_view point)
         : promise_(promise), future_(std::move(future)), point_(point) {}
     FutureAwaiter(const FutureAwaiter &) = delete;
     FutureAwaiter &operator=(const FutureAwaiter &) = delete;
 
     // The first poll happens here, in the body: a future ready at once does not suspend.
     bool await_ready() {
-        state_ = promise_.resolve_point(point_, await_name_of<F>());
+        state_ = promise_.resolve_point(point_, await_name_of(future_));
         return settle(future_.poll());
     }
     void await_suspend(std::coroutine_handle<>) noexcept {
         if (!promise_.aborted_) {
             promise_.awaiting_ = this;
             promise_.poll_awaiting_ = &poll_erased;
-            promise_.suspend_at(state_, await_name_of<F>());
+            promise_.suspend_at(state_, await_name_of(future_));
         }
     }
     auto await_resume() {
@@ -510,6 +534,20 @@ struct awaitable_traits<Awaitable<F, M>> {
     static constexpr AwaitMode mode = M;
 };
 
+// The declaration among a RuntimeAsync coroutine's parameters (the promise sees them all, the
+// object first for a member function or a lambda).
+template <class A, class... Rest>
+constexpr const AsyncFnInfo &find_async_fn_info(const A &a, const Rest &...rest) noexcept {
+    if constexpr (std::is_same_v<A, AsyncFnInfo>) {
+        return a;
+    } else {
+        static_assert(sizeof...(Rest) > 0,
+                      "futurescope: a RuntimeAsync coroutine takes its declaration as a "
+                      "parameter: const AsyncFnInfo &");
+        return find_async_fn_info(rest...);
+    }
+}
+
 // Sets the running async fn for the length of one resume (nested async fns stack).
 class CurrentFrameScope {
   public:
@@ -536,21 +574,22 @@ class [[nodiscard]] Async : public FutureExt<Async<T, E, Info>> {
     using item_type = T;
     using error_type = E;
 
-    static constexpr std::span<const std::string_view> state_names = detail::async_states(Info);
-    static_assert(detail::valid_async_states(Info),
+    // Declared at run time: the declaration is the coroutine's `const AsyncFnInfo &` parameter.
+    static constexpr bool runtime_declared = &Info == &runtime_async_fn;
+    static_assert(Info.valid(),
                   "futurescope: an async fn's states start with \"NotStarted\" and end with "
                   "\"Terminated\", with its await points in between");
-    static constexpr FutureKind kind_info{"async fn", state_names};
-    static constexpr int terminated_state = static_cast<int>(state_names.size()) - 1;
-    // What `co_await` of this future matches among the caller's await points.
-    static constexpr std::string_view await_name = Info.name;
+    // What PollScope registers. A RuntimeAsync registers its own declaration's kind first.
+    static constexpr const FutureKind &kind_info = Info.kind;
 
     class promise_type : public detail::AsyncReturn<T, E> {
       public:
-        promise_type() : detail::AsyncReturn<T, E>(Info.name, state_names, Info.states.empty()) {}
+        template <class... Args>
+        explicit promise_type(const Args &...args)
+            : detail::AsyncReturn<T, E>(declaration(args...)) {}
 
         Async get_return_object() noexcept {
-            return Async(std::coroutine_handle<promise_type>::from_promise(*this));
+            return Async(std::coroutine_handle<promise_type>::from_promise(*this), this->info());
         }
 
         // `co_await f` takes any engine future by value; `co_await at(…)` / `attempt(…)` too.
@@ -577,6 +616,15 @@ class [[nodiscard]] Async : public FutureExt<Async<T, E, Info>> {
         }
 
       private:
+        template <class... Args>
+        static const AsyncFnInfo &declaration(const Args &...args) noexcept {
+            if constexpr (runtime_declared) {
+                return detail::find_async_fn_info(args...);
+            } else {
+                return Info;
+            }
+        }
+
         template <class F, AwaitMode M>
         static constexpr void check_error_type() {
             if constexpr (M == AwaitMode::propagate) {
@@ -589,12 +637,13 @@ class [[nodiscard]] Async : public FutureExt<Async<T, E, Info>> {
     };
 
     Async(Async &&other) noexcept
-        : handle_(std::exchange(other.handle_, {})), poisoned_(other.poisoned_),
+        : handle_(std::exchange(other.handle_, {})), info_(other.info_), poisoned_(other.poisoned_),
           obs_(std::move(other.obs_)) {}
     Async &operator=(Async &&other) noexcept {
         if (this != &other) {
             destroy_frame();
             handle_ = std::exchange(other.handle_, {});
+            info_ = other.info_;
             poisoned_ = other.poisoned_;
             obs_ = std::move(other.obs_);
         }
@@ -603,6 +652,9 @@ class [[nodiscard]] Async : public FutureExt<Async<T, E, Info>> {
     ~Async() { destroy_frame(); }
 
     Poll<T, E> poll() {
+        if constexpr (runtime_declared) {
+            register_declared_kind();
+        }
         PollScope scope(obs_, *this);
         Poll<T, E> result = poll_inner();
         scope.exit(result);
@@ -610,9 +662,12 @@ class [[nodiscard]] Async : public FutureExt<Async<T, E, Info>> {
     }
 
     [[nodiscard]] int obs_state() const noexcept {
-        return handle_ ? handle_.promise().state() : terminated_state;
+        return handle_ ? handle_.promise().state() : terminated_state();
     }
-    [[nodiscard]] std::string obs_label() const { return std::string(Info.name); }
+    [[nodiscard]] std::string obs_label() const { return std::string(info_->name); }
+    // What `co_await` of this future matches among the caller's await points: its name.
+    [[nodiscard]] std::string_view await_name() const noexcept { return info_->name; }
+    [[nodiscard]] const AsyncFnInfo &info() const noexcept { return *info_; }
 
     // True once it resolved, failed or panicked.
     [[nodiscard]] bool is_terminated() const noexcept { return !handle_; }
@@ -622,7 +677,7 @@ class [[nodiscard]] Async : public FutureExt<Async<T, E, Info>> {
     }
     // The state's name: "NotStarted", the await point it is suspended at, or "Terminated".
     [[nodiscard]] std::string_view await_point() const noexcept {
-        return state_names[static_cast<std::size_t>(obs_state())];
+        return info_->machine()[static_cast<std::size_t>(obs_state())];
     }
     // The names of the not-Send values held at the current suspension.
     [[nodiscard]] std::vector<std::string_view> held_not_send() const {
@@ -632,7 +687,23 @@ class [[nodiscard]] Async : public FutureExt<Async<T, E, Info>> {
   private:
     using handle_type = std::coroutine_handle<promise_type>;
 
-    explicit Async(handle_type h) noexcept : handle_(h) {}
+    Async(handle_type h, const AsyncFnInfo &info) noexcept : handle_(h), info_(&info) {}
+
+    [[nodiscard]] int terminated_state() const noexcept {
+        return static_cast<int>(info_->machine().size()) - 1;
+    }
+
+    // A declaration made at run time is not a static kind_info: register it before PollScope
+    // would, taking the source a WithSource wrapper announced.
+    void register_declared_kind() {
+        if (obs_.get() == 0) {
+            if (Observer *o = current_observer()) [[unlikely]] {
+                std::string_view source =
+                    std::exchange(detail::tl_pending_source, std::string_view());
+                obs_.set(o->register_future(info_->kind, info_->name, source));
+            }
+        }
+    }
 
     Poll<T, E> poll_inner() {
         if (!handle_) {
@@ -698,7 +769,7 @@ class [[nodiscard]] Async : public FutureExt<Async<T, E, Info>> {
         int from = p.state();
         Poll<T, E> out = std::move(p.outcome_);
         destroy_frame();
-        observe_state(obs_, from, terminated_state);
+        observe_state(obs_, from, terminated_state());
         return out;
     }
 
@@ -708,7 +779,7 @@ class [[nodiscard]] Async : public FutureExt<Async<T, E, Info>> {
         int from = handle_.promise().state();
         destroy_frame();
         poisoned_ = true;
-        observe_state(obs_, from, terminated_state);
+        observe_state(obs_, from, terminated_state());
     }
 
     void destroy_frame() noexcept {
@@ -718,8 +789,17 @@ class [[nodiscard]] Async : public FutureExt<Async<T, E, Info>> {
     }
 
     handle_type handle_;
+    const AsyncFnInfo *info_;
     bool poisoned_ = false;
     ObsId obs_;
 };
+
+// An async fn whose name and await points are known only at run time (a scenario file's): the
+// coroutine takes its declaration as a parameter, which must outlive the future and any trace
+// recorder that saw it.
+//
+//     Async<Value, Value, runtime_async_fn> run(const AsyncFnInfo &info, Steps steps);
+template <class T, class E = Never>
+using RuntimeAsync = Async<T, E, runtime_async_fn>;
 
 } // namespace futurescope

@@ -612,6 +612,33 @@ TEST(async_fn, SendIsTrueByDefaultAndFalseForRcAndWhatHoldsOne) {
     EXPECT_EQ(describe(a), "Rc(5)");
 }
 
+// A dynamic value whose Send-ness depends on what it holds, as a scenario's values do.
+struct Dynamic {
+    bool shared;
+    [[nodiscard]] bool is_send() const { return !shared; }
+    [[nodiscard]] std::string describe() const { return shared ? "Rc(..)" : "plain"; }
+};
+
+TEST(async_fn, AValueCanSayAtRunTimeThatItIsNotSend) {
+    EXPECT_TRUE(send_of(Dynamic{false}));
+    EXPECT_FALSE(send_of(Dynamic{true}));
+    EXPECT_FALSE(send_of(Rc(1)));
+    EXPECT_TRUE(send_of(1));
+    auto f = []() -> Async<Unit> {
+        Held v("v", Dynamic{false});
+        co_await yield_now();
+        v->shared = true;
+        co_await yield_now();
+    };
+    auto s = spawn_local(f());
+    CountingNotify notify;
+    (void)s.poll_future_notify(notify);
+    EXPECT_TRUE(s.get().held_not_send().empty());
+    (void)s.poll_future_notify(notify);
+    EXPECT_EQ(s.get().held_not_send(), (std::vector<std::string_view>{"v"}));
+    EXPECT_EQ(s.get().frame()->held_text(), "v = Rc(..)");
+}
+
 class SuspendLog : public AsyncSuspendListener {
   public:
     std::vector<std::string> lines;

@@ -93,7 +93,7 @@ struct HeldNode {
     std::string_view name;
     const void *value = nullptr;
     std::string (*describe)(const void *) = nullptr;
-    bool send = true;
+    bool (*send)(const void *) = nullptr; // send_of the value, asked at each suspension
     AsyncFrame *owner = nullptr;
     HeldNode *prev = nullptr;
     HeldNode *next = nullptr;
@@ -116,7 +116,7 @@ class Held {
         node_.name = name;
         node_.value = &value_;
         node_.describe = [](const void *p) { return describe_any(*static_cast<const T *>(p)); };
-        node_.send = is_send_v<T>;
+        node_.send = [](const void *p) { return send_of(*static_cast<const T *>(p)); };
         attach();
     }
     Held(const Held &) = delete;
@@ -180,7 +180,7 @@ class AsyncFrame {
     [[nodiscard]] std::vector<HeldValue> held() const {
         std::vector<HeldValue> out;
         for (const detail::HeldNode *n = head_; n != nullptr; n = n->next) {
-            out.push_back(HeldValue{n->name, n->describe(n->value), n->send});
+            out.push_back(HeldValue{n->name, n->describe(n->value), n->send(n->value)});
         }
         return out;
     }
@@ -188,7 +188,7 @@ class AsyncFrame {
     [[nodiscard]] std::vector<std::string_view> held_not_send() const {
         std::vector<std::string_view> out;
         for (const detail::HeldNode *n = head_; n != nullptr; n = n->next) {
-            if (!n->send) {
+            if (!n->send(n->value)) {
                 out.push_back(n->name);
             }
         }

@@ -5,6 +5,7 @@
 // runtime can say so.
 #pragma once
 
+#include <concepts>
 #include <cstdint>
 #include <optional>
 #include <string>
@@ -36,6 +37,22 @@ template <class A, class B>
 struct is_send<std::pair<A, B>> : std::bool_constant<is_send_v<A> && is_send_v<B>> {};
 template <class... Ts>
 struct is_send<std::tuple<Ts...>> : std::bool_constant<(is_send_v<Ts> && ...)> {};
+
+// Whether this value is Send: its type's is_send_v, and — for a type whose Send-ness depends on
+// the value, as a scenario's dynamic value that may hold an Rc — its member `bool is_send() const`.
+template <class T>
+[[nodiscard]] bool send_of(const T &value) {
+    if constexpr (!is_send_v<T>) {
+        return false;
+    } else if constexpr (requires {
+                             { value.is_send() } -> std::convertible_to<bool>;
+                         }) {
+        return static_cast<bool>(value.is_send());
+    } else {
+        (void)value;
+        return true;
+    }
+}
 
 // [SECTION] Rc
 

@@ -299,8 +299,8 @@ void Detectors::on_clock(TimeNs from, TimeNs to, bool blocking) {
     for (const Executor::DueTimer &timer : executor_.timers_due_by(to)) {
         if (timer.deadline_ns < to) {
             msg += " Timer #" + std::to_string(timer.id) + " (due at " +
-                   format_duration(timer.deadline_ns) + ") fires " +
-                   format_duration(to - std::max(timer.deadline_ns, from)) + " late.";
+                   format_duration(timer.deadline_ns) + ") waits " +
+                   format_duration(to - std::max(timer.deadline_ns, from)) + " longer.";
         }
     }
     msg += " Move blocking work off the executor, or split it with yield points.";

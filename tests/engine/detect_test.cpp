@@ -10,6 +10,7 @@
 
 #include "futurescope/channels.hpp"
 #include "futurescope/detect.hpp"
+#include "futurescope/faulty.hpp"
 #include "futurescope/futures.hpp"
 
 namespace futurescope {
@@ -107,6 +108,24 @@ TEST(lost_wakeup, ANotReadyWithoutParkIsReportedAtThatPoll) {
     EXPECT_EQ(w.detectors.findings()[1].message,
               "Task forgetful can never complete: nothing holds its handle, so nothing will ever "
               "unpark it.");
+}
+
+TEST(lost_wakeup, AForgetfulDelayIsNeverPolledAgainEvenAfterItsTimeHasCome) {
+    Watched w;
+    w.ex.spawn(forgetful_delay(10ms), {.name = "forgetful"});
+    w.ex.spawn(delay(20ms), {.name = "timer"});
+    RunReport r = w.ex.run_all();
+    w.detectors.finish(r);
+    EXPECT_EQ(r.reason, StopReason::idle);
+    EXPECT_EQ(w.ex.now(), 20'000'000);
+    EXPECT_EQ(w.ex.task(1).polls, 1u);
+    ASSERT_EQ(w.detectors.findings().size(), 2u);
+    EXPECT_EQ(w.detectors.findings()[0].kind, "lost_wakeup");
+    EXPECT_EQ(w.detectors.findings()[0].step, 1u);
+    EXPECT_NE(w.detectors.findings()[0].message.find(
+                  "ForgetfulDelay #1 forgetful_delay(10ms) answered NotReady without taking"),
+              std::string::npos);
+    EXPECT_EQ(w.detectors.findings()[1].kind, "stuck");
 }
 
 TEST(lost_wakeup, YieldNowIsNotALostWakeup) {
@@ -208,6 +227,19 @@ TEST(busy_loop, ATaskThatOnlyUnparksItselfIsReportedAfter32QuietPolls) {
               "yourself.");
 }
 
+TEST(busy_loop, ABusyWaitKeepsTheClockStillUntilTheStepLimit) {
+    Watched w;
+    w.ex.set_limits(Limits{.max_steps = 100});
+    w.ex.spawn(busy_wait(10ms), {.name = "spinner"});
+    RunReport r = w.ex.run_all();
+    EXPECT_EQ(r.reason, StopReason::step_limit);
+    EXPECT_EQ(w.ex.now(), 0);
+    ASSERT_EQ(w.detectors.findings().size(), 1u);
+    EXPECT_EQ(w.detectors.findings()[0].kind, "busy_loop");
+    EXPECT_EQ(w.detectors.findings()[0].step, 32u);
+    EXPECT_EQ(w.detectors.findings()[0].future, 1u);
+}
+
 TEST(blocking_poll, ABlockNamesTheTasksAndTimersItDelays) {
     Watched w;
     w.ex.spawn(delay(10ms), {.name = "ticker"});
@@ -222,7 +254,7 @@ TEST(blocking_poll, ABlockNamesTheTasksAndTimersItDelays) {
     EXPECT_EQ(f.message,
               "Task hog blocked the executor for 50ms inside its poll (Block #2 block(50ms)): while a "
               "poll runs, no other task can. Task polite was ready and waited 50ms longer. Timer "
-              "#1 (due at 10ms) fires 40ms late. Move blocking work off the executor, or split "
+              "#1 (due at 10ms) waits 40ms longer. Move blocking work off the executor, or split "
               "it with yield points.");
 }
 

@@ -371,6 +371,9 @@ class UnboundedSender : public SinkExt<UnboundedSender<T>> {
 
     explicit UnboundedSender(Sender<T> tx) noexcept : tx_(std::move(tx)) {}
 
+    // Tells the detectors which task holds this end ("who will wake me", deadlock chains).
+    void declare_owner(TaskId task) { tx_.declare_owner(task); }
+
     [[nodiscard]] UnboundedSender clone() const { return UnboundedSender(tx_.clone()); }
 
     // Queues the item at once; Err when the receiver is gone or closed.

@@ -219,6 +219,44 @@ TEST(async_fn, AnAwaitWithoutAPointAmongSeveralPanics) {
               "co_await at(\"…\", future)");
 }
 
+constexpr std::array<std::string_view, 2> straight_states{"NotStarted", "Terminated"};
+constexpr AsyncFnInfo straight_fn{"straight", straight_states};
+
+TEST(async_fn, EveryAwaitIsAnAwaitPointEvenWhenItsFutureIsReadyAtOnce) {
+    // As in Rust, where each .await is a state of the enum whether or not it ever suspends: a
+    // declaration is checked at every co_await, so a wrong one fails whatever the timing.
+    Executor ex;
+    auto plain = []() -> Async<int, Never, straight_fn> { co_return 1; };
+    EXPECT_EQ(ex.run(plain()).value(), 1);
+    auto awaits = []() -> Async<int, Never, straight_fn> { co_return co_await ok(1); };
+    try {
+        ex.run(awaits());
+        FAIL() << "no panic";
+    } catch (const Panic &p) {
+        EXPECT_STREQ(p.what(), "async fn `straight` declares no await point, yet awaits Result");
+    }
+}
+
+TEST(async_fn, TheGenericMachineHasNoNamedAwaitPoints) {
+    Executor ex;
+    auto f = []() -> Async<Unit> { co_await at("Sleep", delay(1ms)); };
+    try {
+        ex.run(f());
+        FAIL() << "no panic";
+    } catch (const Panic &p) {
+        EXPECT_STREQ(p.what(), "async fn declares no await point named `Sleep`");
+    }
+}
+
+TEST(async_fn, AnAwaitedErrorConvertsToTheFunctionsErrorType) {
+    Executor ex;
+    auto f = []() -> Async<int, std::string> {
+        int v = co_await err<int>("too late");
+        co_return v;
+    };
+    EXPECT_EQ(ex.run(f()).error(), "too late");
+}
+
 // [SECTION] Declared at run time
 
 TEST(async_fn, ARuntimeDeclarationNamesTheMachineOfAnAsyncFnBuiltAtRunTime) {

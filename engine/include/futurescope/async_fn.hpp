@@ -16,6 +16,21 @@
 //         std::cout << **non_send << "\n";
 //     }
 //
+// The rest of the vocabulary:
+//   co_await f                  any engine future, by value; its item, or its Err ends the fn
+//   co_await at("Point", f)     names the await point (else: the one named like f's kind, or
+//                               the only one); an undeclared name is a Panic
+//   co_await attempt(f)         the Result<item, error>, Err included
+//   co_await next(stream)       the next item as std::optional (std::nullopt at the end)
+//   co_return v; co_return fail(e);   Ready(v) / Err(e) (`co_return;` when T is Unit)
+//   Held x("x", v); auto y = hold("y", v);   values the suspended states hold
+//   Async<T, E>                 undeclared: the generic machine NotStarted → Awaiting → Terminated
+//   RuntimeAsync<T, E>          declared at run time by a `const AsyncFnInfo &` parameter
+//   AsyncSuspendListener        told at every suspension (the multi-threaded runtime's check)
+// Panics: "`async fn` resumed after completion", "`async fn` resumed after panicking",
+// "async fn `f` has no await point named `P`", "async fn `f` awaits K without naming its await
+// point: write co_await at(\"…\", future)".
+//
 // [SECTION] Declaring an async function
 // [SECTION] Held values
 // [SECTION] The frame: what a suspended async fn holds, and where it waits
@@ -596,6 +611,9 @@ class [[nodiscard]] Async : public FutureExt<Async<T, E, Info>> {
         template <class X>
         auto await_transform(X &&x) {
             using D = std::remove_cvref_t<X>;
+            static_assert(!std::is_lvalue_reference_v<X>,
+                          "futurescope: co_await takes the future by value, as Rust's .await "
+                          "does: write co_await std::move(f)");
             if constexpr (detail::awaitable_traits<D>::is_awaitable) {
                 using F = typename detail::awaitable_traits<D>::future_type;
                 constexpr AwaitMode mode = detail::awaitable_traits<D>::mode;
@@ -606,9 +624,6 @@ class [[nodiscard]] Async : public FutureExt<Async<T, E, Info>> {
                 static_assert(Future<D>,
                               "futurescope: co_await in an async fn takes an engine future, or "
                               "at(\"point\", future) / attempt(future)");
-                static_assert(!std::is_lvalue_reference_v<X>,
-                              "futurescope: co_await takes the future by value, as Rust's .await "
-                              "does: write co_await std::move(f)");
                 check_error_type<D, AwaitMode::propagate>();
                 return detail::FutureAwaiter<promise_type, D, AwaitMode::propagate>(
                     *this, std::move(x), {});
@@ -619,6 +634,9 @@ class [[nodiscard]] Async : public FutureExt<Async<T, E, Info>> {
         template <class... Args>
         static const AsyncFnInfo &declaration(const Args &...args) noexcept {
             if constexpr (runtime_declared) {
+                static_assert(sizeof...(Args) > 0,
+                              "futurescope: a RuntimeAsync coroutine takes its declaration as a "
+                              "parameter: const AsyncFnInfo &");
                 return detail::find_async_fn_info(args...);
             } else {
                 return Info;

@@ -39,7 +39,7 @@ void every_kind(Executor &ex) {
                  o->on_channel({ChannelEventKind::full, ch, {}, "sender parked"});
                  o->on_channel({ChannelEventKind::close, ch, {}, nullptr});
                  o->on_channel({ChannelEventKind::cancel, ch, {}, "receiver dropped"});
-                 for (int k = 0; k < 8; ++k) {
+                 for (int k = 0; k <= static_cast<int>(NetEventKind::restart); ++k) {
                      o->on_net({static_cast<NetEventKind>(k), 1, 2, 3, "a:1", "b:2", "x"});
                  }
                  o->on_diag({"busy_loop", 4, 0, "a diagnostic"});
@@ -68,8 +68,20 @@ TEST(trace_file, EveryEventKindHasTheFieldsDesignNames) {
         {"complete", {{"task", "result"}, {"value", "panic"}}},
         {"diag", {{"diag", "task", "future", "message"}, {}}},
     };
-    const std::set<std::string> net{
-        "listen", "connect", "accept", "send", "deliver", "close", "reset", "tls"};
+    const std::set<std::string> net{"listen",
+                                    "connect",
+                                    "accept",
+                                    "send",
+                                    "deliver",
+                                    "close",
+                                    "reset",
+                                    "tls",
+                                    "partition",
+                                    "heal",
+                                    "hold",
+                                    "release",
+                                    "crash",
+                                    "restart"};
     const std::set<std::string> chan{
         "chan_send", "chan_recv", "chan_full", "chan_close", "chan_cancel"};
 

@@ -63,8 +63,25 @@ struct ChannelEvent {
     const char *detail; // static text: "sender parked", "receiver dropped", … or null
 };
 
-// The virtual network's events (DESIGN.md: connect, accept, send, deliver, close, reset).
-enum class NetEventKind : std::uint8_t { listen, connect, accept, send, deliver, close, reset, tls };
+// The virtual network's events (DESIGN.md: connect, accept, send, deliver, close, reset), then
+// the faults a world schedules: a link's partition and heal, hold and release, a host's crash and
+// restart (socket 0; local and remote name the link's hosts, or the host).
+enum class NetEventKind : std::uint8_t {
+    listen,
+    connect,
+    accept,
+    send,
+    deliver,
+    close,
+    reset,
+    tls,
+    partition,
+    heal,
+    hold,
+    release,
+    crash,
+    restart,
+};
 [[nodiscard]] const char *to_string(NetEventKind kind) noexcept;
 
 struct NetEvent {

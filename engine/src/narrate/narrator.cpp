@@ -388,6 +388,29 @@ std::string Narrator::base_sentence(std::size_t i) const {
     case EventKind::tls:
         return "TLS on socket #" + std::to_string(e.ref) + ": " +
                (e.text3 != 0 ? std::string(m.str(e.text3)) : std::string("a record")) + ".";
+    case EventKind::partition:
+        return "The link between " + std::string(m.str(e.text)) + " and " +
+               std::string(m.str(e.text2)) +
+               " is partitioned: nothing crosses it until it heals, and a connect across it can "
+               "time out.";
+    case EventKind::heal:
+        return "The partition between " + std::string(m.str(e.text)) + " and " +
+               std::string(m.str(e.text2)) +
+               " heals: what was lost in it is sent again, so no byte goes missing.";
+    case EventKind::hold:
+        return "The link between " + std::string(m.str(e.text)) + " and " +
+               std::string(m.str(e.text2)) +
+               " holds its messages: they arrive but no socket gets them until it is released.";
+    case EventKind::release:
+        return "The link between " + std::string(m.str(e.text)) + " and " +
+               std::string(m.str(e.text2)) +
+               " is released: the held messages are delivered, in order.";
+    case EventKind::crash:
+        return "Host " + std::string(m.str(e.text)) +
+               " crashes: its sockets are reset, its listeners closed, and its peers learn of it by "
+               "RST.";
+    case EventKind::restart:
+        return "Host " + std::string(m.str(e.text)) + " restarts: its services start again.";
     case EventKind::chan_send:
         return "A value " + value_text(m, e) + " is sent on channel #" + std::to_string(e.ref) +
                ".";

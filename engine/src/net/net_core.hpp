@@ -147,7 +147,8 @@ struct Host {
     std::uint32_t loopback_link = 0;
 };
 
-enum class FaultKind : std::uint8_t { hold, release, crash, restart };
+// partition and heal only report a window's edges: send() applies the windows themselves.
+enum class FaultKind : std::uint8_t { hold, release, crash, restart, partition, heal };
 
 struct Fault {
     FaultKind kind;
@@ -231,6 +232,7 @@ class NetCore : public std::enable_shared_from_this<NetCore> {
     void transmit(Socket &s);
     void fail(Socket &s, SocketState state, IoError error, const char *via);
     void close_listener(Listener &l, const IoError *error, const char *via);
+    void hold_link(std::uint32_t link);
     void release_link(std::uint32_t link);
     void drop_unarrived(Pipe &p) noexcept;
     std::uint16_t ephemeral_port(Host &h);
@@ -243,6 +245,9 @@ class NetCore : public std::enable_shared_from_this<NetCore> {
               std::uint64_t bytes,
               const char *detail) const;
     void emit_listener(NetEventKind kind, const Listener &l, const char *detail) const;
+    // A fault's event: on a link (local and remote are its hosts' names) or on a host.
+    void emit_link(NetEventKind kind, std::uint32_t link, const char *detail) const;
+    void emit_host(NetEventKind kind, HostId host, const char *detail) const;
     [[nodiscard]] Observer *observer() const noexcept;
 
     Executor *executor_;

@@ -209,7 +209,8 @@ Link &NetCore::link_between(HostId a, HostId b) {
 }
 
 void NetCore::partition(std::string_view a, std::string_view b, TimeNs from_ns, TimeNs to_ns) {
-    Link &l = links_[link_index(a, b)];
+    const std::uint32_t idx = link_index(a, b);
+    Link &l = links_[idx];
     if (from_ns < 0 || to_ns <= from_ns) {
         throw std::invalid_argument("a partition window needs 0 <= from < to");
     }
@@ -219,6 +220,14 @@ void NetCore::partition(std::string_view a, std::string_view b, TimeNs from_ns, 
             return x.from_ns < y.from_ns;
         });
     l.partitions.insert(pos, w);
+    // The trace shows the window's edges; a window already over when it is added shows nothing.
+    const TimeNs now = executor_->now();
+    if (to_ns > now) {
+        schedule(FaultKind::partition, idx, std::max(from_ns, now));
+        if (to_ns != never_ns) {
+            schedule(FaultKind::heal, idx, to_ns);
+        }
+    }
 }
 
 void NetCore::set_local_host(std::string_view name) { local_host_ = host_id(name); }
@@ -289,13 +298,23 @@ void NetCore::add_service(std::string_view host, ServiceSpec spec) {
 void NetCore::set_held(std::string_view a, std::string_view b, bool held) {
     const std::uint32_t idx = link_index(a, b);
     if (held) {
-        links_[idx].held = true;
+        hold_link(idx);
     } else {
         release_link(idx);
     }
 }
 
+void NetCore::hold_link(std::uint32_t link) {
+    if (!links_[link].held) {
+        links_[link].held = true;
+        emit_link(NetEventKind::hold, link, "messages held until released");
+    }
+}
+
 void NetCore::release_link(std::uint32_t link) {
+    if (links_[link].held) {
+        emit_link(NetEventKind::release, link, "held messages delivered in order");
+    }
     links_[link].held = false;
     for (auto &c : connections_) {
         if (c->link == link) {
@@ -334,7 +353,7 @@ void NetCore::on_fault(void *context, std::uint64_t arg) {
     f.timer = {};
     switch (f.kind) {
     case FaultKind::hold:
-        self->links_[f.target].held = true;
+        self->hold_link(f.target);
         break;
     case FaultKind::release:
         self->release_link(f.target);
@@ -345,6 +364,14 @@ void NetCore::on_fault(void *context, std::uint64_t arg) {
     case FaultKind::restart:
         self->restart(f.target);
         break;
+    case FaultKind::partition:
+        self->emit_link(
+            NetEventKind::partition, f.target, "nothing crosses the link until it heals");
+        break;
+    case FaultKind::heal:
+        self->emit_link(
+            NetEventKind::heal, f.target, "what was lost in the partition is sent again");
+        break;
     }
 }
 
@@ -354,6 +381,7 @@ void NetCore::crash(HostId id) {
         return;
     }
     h.up = false;
+    emit_host(NetEventKind::crash, id, "sockets reset, listeners closed");
     const IoError error(IoErrorKind::connection_aborted, "host " + h.name + " crashed");
     // Copies: closing a listener edits the map.
     std::vector<std::uint32_t> ls;
@@ -387,6 +415,7 @@ void NetCore::restart(HostId id) {
         return;
     }
     h.up = true;
+    emit_host(NetEventKind::restart, id, "services start again");
     for (const ServiceSpec &spec : h.services) {
         // After a crash the ports are free; one taken meanwhile by a listener leaves the service
         // down rather than stopping the run.
@@ -1105,6 +1134,21 @@ void NetCore::emit(NetEventKind kind,
 void NetCore::emit_listener(NetEventKind kind, const Listener &l, const char *detail) const {
     if (Observer *o = observer()) {
         NetEvent e{kind, l.id, 0, 0, l.addr_text, {}, detail};
+        o->on_net(e);
+    }
+}
+
+void NetCore::emit_link(NetEventKind kind, std::uint32_t link, const char *detail) const {
+    if (Observer *o = observer()) {
+        const Link &l = links_[link];
+        NetEvent e{kind, 0, 0, 0, hosts_[l.a - 1].name, hosts_[l.b - 1].name, detail};
+        o->on_net(e);
+    }
+}
+
+void NetCore::emit_host(NetEventKind kind, HostId host, const char *detail) const {
+    if (Observer *o = observer()) {
+        NetEvent e{kind, 0, 0, 0, hosts_[host - 1].name, {}, detail};
         o->on_net(e);
     }
 }

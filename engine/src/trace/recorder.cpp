@@ -823,8 +823,8 @@ void Recorder::on_channel(const ChannelEvent &event) {
     m.emit(e);
 }
 
-static_assert(static_cast<int>(EventKind::tls) - static_cast<int>(EventKind::listen) ==
-                  static_cast<int>(NetEventKind::tls) - static_cast<int>(NetEventKind::listen),
+static_assert(static_cast<int>(EventKind::restart) - static_cast<int>(EventKind::listen) ==
+                  static_cast<int>(NetEventKind::restart) - static_cast<int>(NetEventKind::listen),
               "the network's event kinds map onto the trace's in order");
 
 void Recorder::on_net(const NetEvent &event) {

@@ -14,6 +14,7 @@ constexpr std::array<std::string_view, event_kind_count> kind_names{
     "spawn",     "poll_begin", "poll_end",  "enter",        "exit",        "state",    "drop",
     "park",      "unpark",     "timer_set", "timer_cancel", "timer_fire",  "clock",    "listen",
     "connect",   "accept",     "send",      "deliver",      "close",       "reset",    "tls",
+    "partition", "heal",       "hold",      "release",      "crash",       "restart",
     "chan_send", "chan_recv",  "chan_full", "chan_close",   "chan_cancel", "complete", "diag",
     "wait",
 };
@@ -117,6 +118,8 @@ constexpr std::array<KindSpec, event_kind_count> kind_specs{{
     {"clock", clock_fields},         {"listen", net_fields},         {"connect", net_fields},
     {"accept", net_fields},          {"send", net_fields},           {"deliver", net_fields},
     {"close", net_fields},           {"reset", net_fields},          {"tls", net_fields},
+    {"partition", net_fields},       {"heal", net_fields},           {"hold", net_fields},
+    {"release", net_fields},         {"crash", net_fields},          {"restart", net_fields},
     {"chan_send", chan_fields},      {"chan_recv", chan_fields},     {"chan_full", chan_fields},
     {"chan_close", chan_fields},     {"chan_cancel", chan_fields},   {"complete", complete_fields},
     {"diag", diag_fields},           {"wait", wait_fields},

@@ -55,6 +55,12 @@ enum class EventKind : std::uint8_t {
     close,
     reset,
     tls,
+    partition, // the network's faults: a link's partition and heal, hold and release,
+    heal,      // a host's crash and restart
+    hold,
+    release,
+    crash,
+    restart,
     chan_send,
     chan_recv,
     chan_full,
@@ -64,13 +70,13 @@ enum class EventKind : std::uint8_t {
     diag,
     wait, // after a not_ready poll_end: what holds the task's handle ("who will wake me")
 };
-inline constexpr std::size_t event_kind_count = 29;
+inline constexpr std::size_t event_kind_count = 35;
 
 [[nodiscard]] std::string_view to_string(EventKind kind) noexcept;
 [[nodiscard]] std::optional<EventKind> parse_event_kind(std::string_view name) noexcept;
-// True for the virtual network's kinds (listen … tls).
+// True for the virtual network's kinds (listen … tls, and its faults partition … restart).
 [[nodiscard]] constexpr bool is_net_event(EventKind kind) noexcept {
-    return kind >= EventKind::listen && kind <= EventKind::tls;
+    return kind >= EventKind::listen && kind <= EventKind::restart;
 }
 // True for the channel kinds (chan_send … chan_cancel).
 [[nodiscard]] constexpr bool is_channel_event(EventKind kind) noexcept {

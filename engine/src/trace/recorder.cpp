@@ -69,6 +69,7 @@ struct Recorder::Impl {
         FutureId park_future = 0;
         TimeNs park_ns = 0;
         std::optional<std::string> stuck_override;
+        std::optional<std::string> wait_on; // the last `wait` event's holders
     };
     struct ChannelRec {
         std::string kind;
@@ -267,7 +268,11 @@ struct Recorder::Impl {
                 what += " in " + future_text(t.park_future);
             }
             what += " at " + format_duration(t.park_ns);
-            for (std::size_t i = 1; i < timers.size(); ++i) {
+            if (t.wait_on) {
+                what += t.wait_on->empty() ? ", and nothing holds its handle"
+                                           : ", waiting on " + *t.wait_on;
+            }
+            for (std::size_t i = 1; i < timers.size() && !t.wait_on; ++i) {
                 if (timers[i].live && timers[i].task == id) {
                     what += ", waiting for timer #" + std::to_string(i) + " due at " +
                             format_duration(timers[i].deadline_ns);
@@ -642,6 +647,9 @@ void Recorder::on_wait(TaskId task, std::span<const WaitHolder> holders) {
     for (const WaitHolder &h : holders) {
         on += on.empty() ? "" : "; ";
         on += describe_holder(h);
+    }
+    if (task != 0) {
+        m.task(task).wait_on = on;
     }
     EventOut e;
     e.kind = EventKind::wait;

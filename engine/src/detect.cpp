@@ -182,6 +182,9 @@ void Detectors::on_poll_end(TaskId task, PollOutcome outcome) {
         }
         bool queued = executor_.task(task).state == TaskState::queued;
         if (holders.empty() && !queued) {
+            if (culprit_ != 0) {
+                rec.waiting_future = culprit_; // what the end-of-run report points at
+            }
             std::string who = culprit_ != 0 ? future_name(culprit_) : "A future";
             report("lost_wakeup", task, culprit_,
                    "Task " + task_name(task) +

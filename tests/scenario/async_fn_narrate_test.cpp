@@ -23,7 +23,7 @@ Async<Unit, Never, example_fn> example() {
     (void)**non_send;
 }
 
-TEST(narrator, AnAsyncFnsStateSentenceSaysWhatItHoldsAcrossTheAwait) {
+TEST(narrator, AnAsyncFnSaysWhereItIsSuspendedAndWhatItHoldsAcrossTheAwait) {
     Executor ex;
     trace::Recorder recorder(ex, trace::TraceFormat::json);
     ex.spawn(example(), {.name = "spawner"});
@@ -31,11 +31,24 @@ TEST(narrator, AnAsyncFnsStateSentenceSaysWhatItHoldsAcrossTheAwait) {
     trace::TraceModel m = trace::load_trace_bytes(recorder.bytes(), "memory");
     narrate::Narrator n(m);
     std::vector<std::string> states;
+    std::vector<std::string> enters;
     for (std::size_t i = 0; i < m.events.size(); ++i) {
-        if (m.events[i].kind == trace::EventKind::state && m.events[i].future == 1) {
+        if (m.events[i].future != 1) {
+            continue;
+        }
+        if (m.events[i].kind == trace::EventKind::state) {
             states.push_back(n.sentence(i));
+        } else if (m.events[i].kind == trace::EventKind::enter) {
+            enters.push_back(n.sentence(i));
         }
     }
+    EXPECT_EQ(enters,
+              (std::vector<std::string>{
+                  "async fn example is polled in state NotStarted: none of its body has run yet; "
+                  "it runs now, up to the first await whose future is not ready.",
+                  "async fn example is polled in state YieldNow: it is suspended at this await, "
+                  "so it polls the future it awaits, not its body, and resumes the body once "
+                  "that future is ready."}));
     EXPECT_EQ(states,
               (std::vector<std::string>{
                   "async fn example moves from state NotStarted to YieldNow, holding non_send = "

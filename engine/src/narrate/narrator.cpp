@@ -183,6 +183,17 @@ std::string doing(std::string_view kind, std::string_view state, bool modern) {
     if (kind == "Lazy" && state == "deferred") {
         return "it runs its closure now, on its first poll, and polls the future it returns";
     }
+    if (kind == "async fn") {
+        if (state == "NotStarted") {
+            return "none of its body has run yet; it runs now, up to the first await whose future "
+                   "is not ready";
+        }
+        if (state == "Terminated") {
+            return "it has already finished: polling it again is a panic";
+        }
+        return "it is suspended at this await, so it polls the future it awaits, not its body, "
+               "and resumes the body once that future is ready";
+    }
     return {};
 }
 

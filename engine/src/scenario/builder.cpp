@@ -11,6 +11,7 @@
 // [SECTION] Streams
 // [SECTION] Running and checking
 #include <array>
+#include <list>
 #include <map>
 
 #include "futurescope/detect.hpp"
@@ -424,6 +425,7 @@ struct RunState {
     const Scenario::Impl &impl;
     Network *net = nullptr;
     std::map<std::string, Channel> channels;
+    std::vector<OutputLine> *output = nullptr;
 
     Channel &channel(const std::string &name) {
         auto it = channels.find(name);
@@ -757,6 +759,8 @@ Value eval(const Expr &e, const Env &env, RunState *rs) {
         }
         return Value();
     }
+    case Op::rc:
+        return Value::tagged("Rc", arg(0));
     case Op::fail:
         throw Failure(arg(0));
     case Op::break_:
@@ -791,6 +795,157 @@ BF value_future(Value v) {
         return h->take();
     }
     return BF(ok<Value>(std::move(v)));
+}
+
+// [SECTION] Async functions
+
+// A not-Send value an async fn holds ({"rc": …}): what makes Held report it as not Send.
+struct NotSendValue {
+    Value value;
+    [[nodiscard]] std::string describe() const { return value.describe(); }
+};
+
+} // namespace
+} // namespace futurescope::scenario
+
+template <>
+struct futurescope::is_send<futurescope::scenario::NotSendValue> : std::false_type {};
+
+namespace futurescope::scenario {
+namespace {
+
+// What print shows: a string's text, Rc(1) as 1 (Rust's Display), anything else described.
+std::string display(const Value &v) {
+    if (v.type() == Value::Type::tagged && v.tag() == "Rc") {
+        return display(v.inner());
+    }
+    if (v.type() == Value::Type::string || v.type() == Value::Type::bytes ||
+        v.type() == Value::Type::error) {
+        return v.text();
+    }
+    return v.describe();
+}
+
+// The locals of a running async fn as Held values, in declaration order, so that each suspended
+// state shows what it holds ("non_send = Rc(1)") and a not-Send one is known to the runtime.
+class Locals {
+  public:
+    void add(const AsyncStep &s, const Value &v) { add(s.name, v, s.not_send); }
+    // `name` must outlive the local (it is the step's).
+    void add(std::string_view name, const Value &v, bool not_send) {
+        if (not_send) {
+            not_send_.emplace_back(name, NotSendValue{v});
+        } else {
+            send_.emplace_back(name, v);
+        }
+        order_.push_back(not_send);
+    }
+    [[nodiscard]] std::size_t size() const noexcept { return order_.size(); }
+    // Drops the locals declared after the first `n` (the end of a loop body's scope).
+    void truncate(std::size_t n) {
+        while (order_.size() > n) {
+            if (order_.back()) {
+                not_send_.pop_back();
+            } else {
+                send_.pop_back();
+            }
+            order_.pop_back();
+        }
+    }
+
+  private:
+    std::list<Held<Value>> send_;
+    std::list<Held<NotSendValue>> not_send_;
+    std::vector<bool> order_;
+};
+
+// The interpreter of a scenario's async fn: a real C++20 coroutine of the engine (RuntimeAsync),
+// declared with the function's name and await points. Each await step co_awaits the engine future
+// its expression builds, at its declared point; an awaited error ends the function with it
+// (Rust's `?`).
+RuntimeAsync<Value, Value> run_async(const AsyncFnInfo &info,
+                                     std::shared_ptr<const AsyncSpec> spec,
+                                     Env env,
+                                     RunState *rs) {
+    (void)info;
+    struct Scope {
+        const std::vector<AsyncStep> *steps;
+        std::size_t pc = 0;
+        const AsyncStep *loop = nullptr; // the for_each whose body this is
+        std::optional<BS> stream;
+        Env env_at_entry;
+        std::size_t locals_at_entry = 0;
+    };
+    Locals locals;
+    std::vector<Scope> scopes;
+    scopes.push_back(Scope{&spec->body, 0, nullptr, std::nullopt, env, 0});
+    while (!scopes.empty()) {
+        Scope &top = scopes.back();
+        if (top.pc == top.steps->size()) {
+            if (top.loop == nullptr) {
+                break;
+            }
+            // The end of an iteration: its locals go, then the next item.
+            locals.truncate(top.locals_at_entry);
+            std::optional<Value> item = co_await at(top.loop->point, next(*top.stream));
+            Scope &again = scopes.back();
+            if (!item) {
+                env = again.env_at_entry;
+                scopes.pop_back();
+                continue;
+            }
+            locals.add(again.loop->name, *item, false);
+            env = bind_one(again.env_at_entry, again.loop->name, std::move(*item));
+            again.pc = 0;
+            continue;
+        }
+        const AsyncStep &s = (*top.steps)[top.pc++];
+        switch (s.kind) {
+        case AsyncStep::Kind::let_value: {
+            Value v = eval(s.expr, env, rs);
+            locals.add(s, v);
+            env = bind_one(env, s.name, std::move(v));
+            break;
+        }
+        case AsyncStep::Kind::let_await: {
+            Value v = co_await at(s.point, build_future(s.expr, env, *rs));
+            locals.add(s, v);
+            env = bind_one(env, s.name, std::move(v));
+            break;
+        }
+        case AsyncStep::Kind::await:
+            (void)co_await at(s.point, build_future(s.expr, env, *rs));
+            break;
+        case AsyncStep::Kind::print: {
+            std::string text = display(eval(s.expr, env, rs));
+            if (rs->output != nullptr) {
+                OutputLine line;
+                line.t = current_executor().now();
+                if (TaskContext *c = current_context()) {
+                    line.task = c->task;
+                    line.task_name = current_executor().task(c->task).name;
+                }
+                line.text = std::move(text);
+                rs->output->push_back(std::move(line));
+            }
+            break;
+        }
+        case AsyncStep::Kind::return_:
+            co_return eval(s.expr, env, rs);
+        case AsyncStep::Kind::for_each: {
+            BS stream = build_stream(s.expr, env, *rs);
+            Scope loop{&s.body, 0, &s, std::move(stream), env, locals.size()};
+            std::optional<Value> item = co_await at(s.point, next(*loop.stream));
+            if (item) {
+                locals.add(s.name, *item, false); // the loop's item lives for one iteration
+                env = bind_one(env, s.name, std::move(*item));
+                scopes.push_back(std::move(loop));
+            }
+            break;
+        }
+        }
+    }
+    co_return Value();
 }
 
 BF build_future(const Expr &e, const Env &env, RunState &rs) {
@@ -840,15 +995,7 @@ BF build_future(const Expr &e, const Env &env, RunState &rs) {
     case Op::empty:
         return erase(empty<Value, Value>(), e);
     case Op::yield_now:
-        return erase(poll_fn([yielded = false]() mutable -> Poll<Value, Value> {
-                         if (yielded) {
-                             return ready(Value());
-                         }
-                         yielded = true;
-                         park().unpark("yield_now");
-                         return not_ready;
-                     }),
-                     e);
+        return erase(futurescope::yield_now(), e);
     case Op::map:
         return erase(sub(0).map(value_fn), e);
     case Op::map_err:
@@ -876,6 +1023,8 @@ BF build_future(const Expr &e, const Env &env, RunState &rs) {
         default:
             return erase(join(sub(0), sub(1), sub(2), sub(3), sub(4)), e);
         }
+    case Op::async_fn:
+        return erase(run_async(e.async->info, e.async, env, r), e);
     case Op::poll_all: {
         std::vector<BF> fs;
         for (std::size_t i = 0; i < e.args.size(); ++i) {
@@ -1387,6 +1536,9 @@ Value eval_constant(const Expr &e) { return eval(e, nullptr, nullptr); }
 
 RunOutcome run_impl(const Scenario::Impl &impl, const RunOptions &options) {
     Executor ex;
+    if (impl.workers > 1) {
+        ex.set_workers(impl.workers);
+    }
     ex.set_seed(options.seed.value_or(impl.seed));
     ex.set_limits(impl.limits);
     if (options.on_start) {
@@ -1423,7 +1575,7 @@ RunOutcome run_impl(const Scenario::Impl &impl, const RunOptions &options) {
                 net->set_local_host(impl.local_host);
             }
         }
-        RunState rs{impl, net ? &*net : nullptr, {}};
+        RunState rs{impl, net ? &*net : nullptr, {}, &outcome.output};
         {
             // Building the tasks' futures can make channels: the observer sees them.
             ObserverScope scope(ex.observer() != nullptr ? ex.observer() : current_observer());
@@ -1727,6 +1879,17 @@ std::string format_summary(const RunOutcome &outcome) {
                       static_cast<unsigned long long>(t.polls),
                       static_cast<unsigned long long>(t.unparks));
         out += line;
+    }
+    if (!outcome.output.empty()) {
+        out += "\noutput:\n";
+        for (const OutputLine &o : outcome.output) {
+            std::snprintf(line,
+                          sizeof line,
+                          "%10s  %-12s ",
+                          format_duration(o.t).c_str(),
+                          o.task_name.c_str());
+            out += line + o.text + "\n";
+        }
     }
     if (!outcome.diagnostics.empty()) {
         out += "\ndiagnostics:\n";

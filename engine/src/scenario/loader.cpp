@@ -12,6 +12,7 @@
 #include <cmath>
 #include <cstring>
 #include <fstream>
+#include <functional>
 #include <set>
 #include <sstream>
 
@@ -234,6 +235,7 @@ const std::vector<OpSpec> &op_table() {
         {"clone", Op::clone, V, "V"},
         {"drop", Op::drop, V, "V"},
         {"fail", Op::fail, V, "V"},
+        {"rc", Op::rc, V, "V"},
         {"break", Op::break_, V, "V"},
         {"continue", Op::continue_, V, "V"},
         {"tag_of", Op::tag_of, V, "V"},
@@ -319,7 +321,7 @@ const std::vector<OpSpec> &op_table() {
 
 const std::vector<std::string_view> &op_names() {
     static const std::vector<std::string_view> names = [] {
-        std::vector<std::string_view> v{"var", "const", "chain", "fn"};
+        std::vector<std::string_view> v{"var", "const", "chain", "fn", "async"};
         for (const OpSpec &s : op_table()) {
             if (std::find(v.begin(), v.end(), s.name) == v.end()) {
                 v.push_back(s.name);
@@ -605,6 +607,9 @@ class Compiler {
                 acc = apply(step, spath, std::move(acc), scope, depth + 1);
             }
             return acc;
+        }
+        if (name == "async") {
+            return compile_async(arg, apath, path, scope, depth);
         }
         if (name == "spawn" && arg.is_object() && arg.find("future") != nullptr) {
             return named_spawn(arg, apath, path, scope, depth);
@@ -938,7 +943,253 @@ class Compiler {
         }
     }
 
+    // [SECTION] Async functions
+
+    // {"async": {"name": "example", "body": [steps]}}: the steps, then the declaration (its
+    // states are the await points, numbered in the order they are written).
+    Expr compile_async(const Node &arg,
+                       const std::string &apath,
+                       const std::string &path,
+                       const Scope &scope,
+                       int depth) {
+        l_.expect_type(arg, Node::Type::object, apath, "an object: {\"name\": …, \"body\": […]}");
+        l_.only_keys(arg, apath, {"name", "body"});
+        std::string fn_name = "async";
+        if (const Node *n = arg.find("name")) {
+            fn_name = l_.string_of(*n, apath + "/name");
+            if (fn_name.empty()) {
+                l_.fail(*n, apath + "/name", "an async fn's name cannot be empty");
+            }
+        }
+        const Node &body = l_.required(arg, apath, "body");
+        std::vector<std::string> points;
+        Scope inner = scope;
+        std::vector<AsyncStep> steps =
+            async_steps(body, apath + "/body", inner, depth + 1, points);
+        std::vector<std::string> states{"NotStarted"};
+        states.insert(states.end(), points.begin(), points.end());
+        states.emplace_back("Terminated");
+        auto spec = std::make_shared<AsyncSpec>(fn_name, std::move(states));
+        spec->body = std::move(steps);
+        Expr e;
+        e.op = Op::async_fn;
+        e.kind = Kind::future;
+        e.path = path;
+        e.name = fn_name;
+        e.async = std::move(spec);
+        return e;
+    }
+
+    static std::string camel(std::string_view op) {
+        std::string out;
+        bool up = true;
+        for (char c : op) {
+            if (c == '_') {
+                up = true;
+                continue;
+            }
+            out += up && c >= 'a' && c <= 'z' ? static_cast<char>(c - 'a' + 'A') : c;
+            up = false;
+        }
+        return out;
+    }
+
+    // What an awaited expression is called in a state's name: "YieldNow", "Delay", the nested
+    // async fn's name, the variable.
+    static std::string await_label(const Node &n) {
+        if (!n.is_object() || n.members.size() != 1) {
+            return "Ready";
+        }
+        const auto &[k, v] = n.members[0];
+        if (k == "chain" && v.is_array() && !v.items.empty()) {
+            return await_label(v.items.size() == 1 ? v.items[0] : v.items.back());
+        }
+        if (k == "async" && v.is_object()) {
+            const Node *name = v.find("name");
+            return name != nullptr && name->is_string() ? name->text : "async";
+        }
+        if (k == "var" && v.is_string()) {
+            return v.text;
+        }
+        return camel(k);
+    }
+
+    // An expression as Rust source, for the Send check's message: "yield_now()", "Rc::new(1)".
+    static std::string source_of(const Node &n) {
+        switch (n.type) {
+        case Node::Type::null:
+            return "()";
+        case Node::Type::boolean:
+            return n.boolean ? "true" : "false";
+        case Node::Type::number:
+            return n.integral ? std::to_string(n.integer) : std::to_string(n.number);
+        case Node::Type::string:
+            return qt(n.text);
+        case Node::Type::array:
+            return "vec![…]";
+        case Node::Type::object:
+            break;
+        }
+        if (n.members.size() != 1) {
+            return "…";
+        }
+        const auto &[k, v] = n.members[0];
+        if (k == "var" && v.is_string()) {
+            return v.text;
+        }
+        if (k == "rc") {
+            return "Rc::new(" + source_of(v) + ")";
+        }
+        if (k == "async" && v.is_object()) {
+            const Node *name = v.find("name");
+            return (name != nullptr && name->is_string() ? name->text : "async") + "()";
+        }
+        if (k == "chain" && v.is_array() && !v.items.empty()) {
+            std::string out = source_of(v.items[0]);
+            for (std::size_t i = 1; i < v.items.size(); ++i) {
+                const Node &m = v.items[i];
+                out += "." + (m.is_object() && m.members.size() == 1 ? m.members[0].first
+                                                                     : std::string("…")) +
+                       "(…)";
+            }
+            return out;
+        }
+        bool none = v.type == Node::Type::null || (v.is_object() && v.members.empty()) ||
+                    (v.is_array() && v.items.empty());
+        bool simple = v.type == Node::Type::number || v.type == Node::Type::string;
+        return k + "(" + (none ? "" : simple ? source_of(v) : "…") + ")";
+    }
+
+    // Rust's name of a not-Send value's type: "Rc<i64>".
+    static std::string rust_type(const Node &rc_arg) {
+        switch (rc_arg.type) {
+        case Node::Type::number:
+            return rc_arg.integral ? "Rc<i64>" : "Rc<f64>";
+        case Node::Type::string:
+            return "Rc<String>";
+        case Node::Type::boolean:
+            return "Rc<bool>";
+        case Node::Type::null:
+            return "Rc<()>";
+        default:
+            return "Rc<_>";
+        }
+    }
+
+    std::string await_point(const Node &step,
+                            const std::string &path,
+                            const std::string &label,
+                            std::vector<std::string> &points) const {
+        std::string point;
+        if (const Node *st = step.find("state")) {
+            point = l_.string_of(*st, path + "/state");
+            if (point.empty() || point == "NotStarted" || point == "Terminated") {
+                l_.fail(*st,
+                        path + "/state",
+                        "an await point's name cannot be empty, \"NotStarted\" or \"Terminated\"");
+            }
+            if (std::find(points.begin(), points.end(), point) != points.end()) {
+                l_.fail(*st, path + "/state", "duplicate await point " + qt(point));
+            }
+        } else {
+            point = "Await" + std::to_string(points.size() + 1) + "(" + label + ")";
+        }
+        points.push_back(point);
+        return point;
+    }
+
+    std::vector<AsyncStep> async_steps(const Node &body,
+                                       const std::string &path,
+                                       Scope &scope,
+                                       int depth,
+                                       std::vector<std::string> &points) {
+        if (depth > json::max_depth) {
+            l_.fail(body,
+                    path,
+                    "expression nested deeper than " + std::to_string(json::max_depth) + " levels");
+        }
+        l_.expect_type(body, Node::Type::array, path, "an array of steps");
+        std::vector<AsyncStep> steps;
+        for (std::size_t i = 0; i < body.items.size(); ++i) {
+            const Node &n = body.items[i];
+            std::string p = path + "/" + std::to_string(i);
+            constexpr const char *what = "expected a step: {\"let\": …, \"value\" or \"await\": …}, "
+                                         "{\"await\": …}, {\"print\": …}, {\"return\": …} or "
+                                         "{\"for_each\": …, \"as\": …, \"body\": […]}";
+            if (!n.is_object()) {
+                l_.fail(n, p, what);
+            }
+            AsyncStep s;
+            s.path = p;
+            s.line = n.line;
+            s.column = n.column;
+            if (const Node *let = n.find("let")) {
+                s.name = l_.string_of(*let, p + "/let");
+                if (s.name.empty() || s.name == "_") {
+                    l_.fail(*let, p + "/let", "expected a variable name");
+                }
+                const Node *value = n.find("value");
+                const Node *awaited = n.find("await");
+                if ((value == nullptr) == (awaited == nullptr)) {
+                    l_.fail(n, p, "a let takes one of \"value\" and \"await\"");
+                }
+                if (value != nullptr) {
+                    l_.only_keys(n, p, {"let", "value"});
+                    s.kind = AsyncStep::Kind::let_value;
+                    s.expr = compile(*value, p + "/value", Kind::value, scope, depth + 1);
+                    s.not_send = value->is_object() && value->members.size() == 1 &&
+                                 value->members[0].first == "rc";
+                    if (s.not_send) {
+                        s.type = rust_type(value->members[0].second);
+                    }
+                    s.source = "let " + s.name + " = " + source_of(*value) + ";";
+                } else {
+                    l_.only_keys(n, p, {"let", "await", "state"});
+                    s.kind = AsyncStep::Kind::let_await;
+                    s.expr = compile(*awaited, p + "/await", Kind::future, scope, depth + 1);
+                    s.point = await_point(n, p, await_label(*awaited), points);
+                    s.source = "let " + s.name + " = " + source_of(*awaited) + ".await;";
+                }
+                scope.push_back(s.name);
+            } else if (const Node *awaited = n.find("await")) {
+                l_.only_keys(n, p, {"await", "state"});
+                s.kind = AsyncStep::Kind::await;
+                s.expr = compile(*awaited, p + "/await", Kind::future, scope, depth + 1);
+                s.point = await_point(n, p, await_label(*awaited), points);
+                s.source = source_of(*awaited) + ".await;";
+            } else if (const Node *print = n.find("print")) {
+                l_.only_keys(n, p, {"print"});
+                s.kind = AsyncStep::Kind::print;
+                s.expr = compile(*print, p + "/print", Kind::value, scope, depth + 1);
+                s.source = "println!(\"{}\", " + source_of(*print) + ");";
+            } else if (const Node *ret = n.find("return")) {
+                l_.only_keys(n, p, {"return"});
+                s.kind = AsyncStep::Kind::return_;
+                s.expr = compile(*ret, p + "/return", Kind::value, scope, depth + 1);
+                s.source = "return " + source_of(*ret) + ";";
+            } else if (const Node *stream = n.find("for_each")) {
+                l_.only_keys(n, p, {"for_each", "as", "body", "state"});
+                s.kind = AsyncStep::Kind::for_each;
+                s.expr = compile(*stream, p + "/for_each", Kind::stream, scope, depth + 1);
+                s.name = l_.string_of(l_.required(n, p, "as"), p + "/as");
+                s.point = await_point(n, p, "Next", points);
+                s.source = "while let Some(" + s.name + ") = " + source_of(*stream) +
+                           ".next().await {";
+                Scope inner = scope;
+                inner.push_back(s.name);
+                s.body = async_steps(l_.required(n, p, "body"), p + "/body", inner, depth + 1,
+                                     points);
+            } else {
+                l_.fail(n, p, what);
+            }
+            steps.push_back(std::move(s));
+        }
+        return steps;
+    }
+
   public:
+    [[nodiscard]] static std::string rust_source(const Node &n) { return source_of(n); }
+
     Value constant(const Node &n, const std::string &path) const {
         switch (n.type) {
         case Node::Type::null:
@@ -1200,6 +1451,9 @@ void load_tasks(Loader &l, const Node &t, Scenario::Impl &out) {
             l.fail(n, p, "task " + qt(spec.name) + " has no \"future\"");
         }
         spec.future = c.compile(*f, child(p, "future"), Kind::future, {});
+        spec.line = f->line;
+        spec.column = f->column;
+        spec.source = Compiler::rust_source(*f);
         out.tasks.push_back(std::move(spec));
     }
 }
@@ -1428,6 +1682,159 @@ void load_narration(Loader &l, const Node &n, Scenario::Impl &out) {
     }
 }
 
+// [SECTION] Send across an await
+
+// On the multi-threaded runtime a task may resume on another worker after an await, so what an
+// async fn holds across an await must be Send (Rust's `tokio::spawn` bound). A let of an `rc`
+// value followed by an await in its scope is rejected before anything runs, with the compiler's
+// error — JSON paths in place of line numbers.
+struct SendViolation {
+    const AsyncSpec *fn = nullptr;
+    const AsyncStep *let = nullptr;
+    const AsyncStep *await = nullptr;
+};
+
+bool awaits(const AsyncStep &s) {
+    return s.kind == AsyncStep::Kind::let_await || s.kind == AsyncStep::Kind::await ||
+           s.kind == AsyncStep::Kind::for_each;
+}
+
+// The first not-Send let of `steps` (or of a nested loop body) with an await after it in its
+// scope, in execution order.
+bool find_violation(const std::vector<AsyncStep> &steps,
+                    std::vector<const AsyncStep *> &live,
+                    SendViolation &v) {
+    std::size_t mark = live.size();
+    for (const AsyncStep &s : steps) {
+        if (awaits(s) && !live.empty()) {
+            v.let = live.front();
+            v.await = &s;
+            return true;
+        }
+        if (s.kind == AsyncStep::Kind::for_each && find_violation(s.body, live, v)) {
+            return true;
+        }
+        if (s.kind == AsyncStep::Kind::let_value && s.not_send) {
+            live.push_back(&s);
+        }
+        if (s.kind == AsyncStep::Kind::return_) {
+            break;
+        }
+    }
+    live.resize(mark);
+    return false;
+}
+
+void visit_async(const Expr &e, const std::function<void(const Expr &)> &f) {
+    f(e);
+    for (const Expr &a : e.args) {
+        visit_async(a, f);
+    }
+    if (e.fn) {
+        visit_async(e.fn->body, f);
+    }
+    if (e.async) {
+        std::function<void(const std::vector<AsyncStep> &)> steps =
+            [&](const std::vector<AsyncStep> &ss) {
+                for (const AsyncStep &s : ss) {
+                    visit_async(s.expr, f);
+                    steps(s.body);
+                }
+            };
+        steps(e.async->body);
+    }
+}
+
+std::string send_error(const Scenario::Impl &impl,
+                       const TaskSpec &task,
+                       const std::string &task_name,
+                       const std::string &spawn_path,
+                       const std::string &spawn_source,
+                       const SendViolation &v) {
+    const std::string &let_path = v.let->path;
+    const std::string &await_path = v.await->path;
+    std::size_t w = std::max({spawn_path.size(), let_path.size(), await_path.size()});
+    std::string pad(w, ' ');
+    auto code = [&](const std::string &path, const std::string &text) {
+        return path + std::string(w - path.size(), ' ') + " |     " + text + "\n";
+    };
+    auto mark = [&](std::size_t column, std::size_t len, char c, const std::string &label) {
+        return pad + " |     " + std::string(column, ' ') + std::string(len, c) + " " + label +
+               "\n";
+    };
+    std::string spawn_line = "spawn(" + spawn_source + ");";
+    std::string out = "error: future cannot be sent between threads safely\n";
+    out += pad + "--> " + impl.file + ":" + std::to_string(task.line) + ":" +
+           std::to_string(task.column) + "\n";
+    out += pad + " |\n";
+    out += code(spawn_path, spawn_line);
+    out += mark(6,
+                spawn_source.size(),
+                '^',
+                "future returned by `" + v.fn->name + "` is not `Send`");
+    out += pad + " |\n";
+    out += pad + " = note: task \"" + task_name +
+           "\" is spawned on the multi-threaded runtime (\"runtime\": {\"workers\": " +
+           std::to_string(impl.workers) +
+           "}): after an await it may resume on another worker thread\n";
+    out += "note: future is not `Send` as this value is used across an await\n";
+    out += pad + " |\n";
+    out += code(let_path, v.let->source);
+    out += mark(4,
+                v.let->name.size(),
+                '-',
+                "has type `" + v.let->type + "` which is not `Send`");
+    out += code(await_path, v.await->source);
+    std::size_t at = v.await->source.find(".await");
+    out += mark(at == std::string::npos ? 0 : at + 1,
+                5,
+                '^',
+                "await occurs here, with `" + v.let->name + "` maybe used later");
+    out += "note: required by a bound in `spawn`\n";
+    out += pad + " |\n";
+    out += pad + " |     F: Future + Send + 'static,\n";
+    out += mark(12, 4, '^', "required by this bound in `spawn`");
+    out += "help: run it with \"runtime\": {\"workers\": 1}, or let the value go out of scope "
+           "before the await";
+    return out;
+}
+
+void check_send(const Scenario::Impl &impl) {
+    if (impl.workers <= 1) {
+        return;
+    }
+    for (std::size_t i = 0; i < impl.tasks.size(); ++i) {
+        const TaskSpec &task = impl.tasks[i];
+        std::string spawn_path = "/tasks/" + std::to_string(i) + "/future";
+        std::string spawn_source = task.source;
+        std::string task_name = task.name;
+        std::optional<std::string> error;
+        std::function<void(const Expr &)> check = [&](const Expr &e) {
+            if (error) {
+                return;
+            }
+            if (e.op == Op::spawn && !e.args.empty() && e.args[0].op == Op::async_fn) {
+                spawn_path = e.path;
+                spawn_source = e.args[0].async->name + "()";
+                task_name = e.name.empty() ? "task-N" : e.name; // task-N: numbered when spawned
+            }
+            if (e.op != Op::async_fn) {
+                return;
+            }
+            SendViolation v;
+            v.fn = e.async.get();
+            std::vector<const AsyncStep *> live;
+            if (find_violation(e.async->body, live, v)) {
+                error = send_error(impl, task, task_name, spawn_path, spawn_source, v);
+            }
+        };
+        visit_async(task.future, check);
+        if (error) {
+            throw ScenarioError(*error);
+        }
+    }
+}
+
 std::shared_ptr<Scenario::Impl> load_text(std::string_view text, std::string file) {
     Loader l(file);
     if (text.size() > max_file_bytes) {
@@ -1454,6 +1861,7 @@ std::shared_ptr<Scenario::Impl> load_text(std::string_view text, std::string fil
                                                    "channels",
                                                    "tasks",
                                                    "limits",
+                                                   "runtime",
                                                    "expect",
                                                    "narration"};
     l.only_keys(root, "", top);
@@ -1488,12 +1896,23 @@ std::shared_ptr<Scenario::Impl> load_text(std::string_view text, std::string fil
     if (const Node *n = root.find("limits")) {
         load_limits(l, *n, *out);
     }
+    if (const Node *n = root.find("runtime")) {
+        l.expect_type(*n, Node::Type::object, "/runtime", "an object: {\"workers\": N}");
+        l.only_keys(*n, "/runtime", {"workers"});
+        const Node &w = l.required(*n, "/runtime", "workers");
+        std::int64_t workers = l.integer_of(w, "/runtime/workers", 1);
+        if (workers > 64) {
+            l.fail(w, "/runtime/workers", "expected at most 64 workers, found " + std::to_string(workers));
+        }
+        out->workers = static_cast<std::uint32_t>(workers);
+    }
     if (const Node *n = root.find("expect")) {
         load_expect(l, *n, *out);
     }
     if (const Node *n = root.find("narration")) {
         load_narration(l, *n, *out);
     }
+    check_send(*out);
     return out;
 }
 

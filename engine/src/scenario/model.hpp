@@ -8,6 +8,7 @@
 #include <string>
 #include <vector>
 
+#include "futurescope/async_fn.hpp"
 #include "futurescope/net/network.hpp"
 #include "futurescope/net/services.hpp"
 #include "futurescope/scenario/scenario.hpp"
@@ -52,6 +53,7 @@ enum class Op : std::uint16_t {
     stream_value,
     clone,
     drop,
+    rc,
     fail,
     break_,
     continue_,
@@ -105,6 +107,7 @@ enum class Op : std::uint16_t {
     task_rc,
     task_rc_get,
     poll_all,
+    async_fn,
     // streams
     iter,
     interval,
@@ -137,6 +140,7 @@ enum class Op : std::uint16_t {
 };
 
 struct Fn;
+struct AsyncSpec;
 
 struct Expr {
     Op op = Op::literal;
@@ -144,6 +148,7 @@ struct Expr {
     std::string path; // the JSON path, the future's `source`
     std::vector<Expr> args;
     std::shared_ptr<Fn> fn; // the function argument, when the operator takes one
+    std::shared_ptr<const AsyncSpec> async; // async_fn: the function
     Value literal;
     std::string name;     // var, channel, address, domain, task-local key, spawned task's name
     std::int64_t num = 0; // durations (ns), counts; spawn: 1 for a daemon
@@ -153,6 +158,38 @@ struct Fn {
     std::vector<std::string> params; // empty: ignores its argument; "_" ignores one
     bool destructure = false;        // ["a", "b"]: the argument is a tuple
     Expr body;
+};
+
+// One step of an async function ({"let": …}, {"await": …}, {"print": …}, {"return": …},
+// {"for_each": …}).
+struct AsyncStep {
+    enum class Kind : std::uint8_t { let_value, let_await, await, print, return_, for_each };
+    Kind kind = Kind::await;
+    std::string path;
+    int line = 0, column = 0; // of the step, for the Send check's message
+    std::string name;         // let: the variable; for_each: the item's name ("as")
+    std::string point;        // an await's state: "Await1(YieldNow)" or the step's "state"
+    Expr expr;                // the value, the awaited future, the stream
+    bool not_send = false;    // a let of a not-Send value ({"rc": …})
+    std::string type;         // a not-Send let's type, as Rust writes it: "Rc<i64>"
+    std::string source;       // the step as Rust source: "let non_send = Rc::new(1);"
+    std::vector<AsyncStep> body; // for_each
+};
+
+// An async function of a scenario: its declaration (name and states, kept alive for as long as
+// the scenario: the trace keeps them by address) and its steps.
+struct AsyncSpec {
+    AsyncSpec(std::string fn_name, std::vector<std::string> state_names)
+        : name(std::move(fn_name)), states(std::move(state_names)),
+          views(states.begin(), states.end()), info(name, views) {}
+    AsyncSpec(const AsyncSpec &) = delete;
+    AsyncSpec &operator=(const AsyncSpec &) = delete;
+
+    std::string name;
+    std::vector<std::string> states; // "NotStarted", the await points, "Terminated"
+    std::vector<std::string_view> views;
+    AsyncFnInfo info;
+    std::vector<AsyncStep> body;
 };
 
 struct ChannelSpec {
@@ -180,6 +217,8 @@ struct FaultSpec {
 
 struct TaskSpec {
     std::string name;
+    int line = 0, column = 0; // of its future
+    std::string source;       // its future as Rust source: "example()"
     bool daemon = false;
     Expr future;
 };
@@ -219,6 +258,7 @@ struct Scenario::Impl {
     std::vector<ChannelSpec> channels;
     std::vector<TaskSpec> tasks;
     Limits limits;
+    std::uint32_t workers = 1; // "runtime": {"workers": N}
     bool has_expect = false;
     std::vector<TaskExpect> expect_tasks;
     std::optional<std::int64_t> expect_end_ns;

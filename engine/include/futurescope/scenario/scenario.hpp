@@ -58,8 +58,17 @@ struct DiagnosticRecord {
     std::string message;
 };
 
+// A line an async fn printed ({"print": …}).
+struct OutputLine {
+    TimeNs t = 0;
+    TaskId task = 0;
+    std::string task_name;
+    std::string text;
+};
+
 struct RunOutcome {
     RunReport report;
+    std::vector<OutputLine> output; // what the async fns printed, in order
     std::vector<TaskView> tasks; // the scenario's tasks and the tasks they spawned, by id
     std::vector<DiagnosticRecord> diagnostics; // in the order they were reported
 };

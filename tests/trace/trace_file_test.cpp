@@ -43,6 +43,8 @@ void every_kind(Executor &ex) {
                      o->on_net({static_cast<NetEventKind>(k), 1, 2, 3, "a:1", "b:2", "x"});
                  }
                  o->on_diag({"busy_loop", 4, 0, "a diagnostic"});
+                 WaitHolder holder{SourceKind::timer, 1, "delay", 1'000'000};
+                 o->on_wait(4, std::span<const WaitHolder>(&holder, 1));
                  spawn(ok(1), {.name = "child"});
                  return ready();
              }),
@@ -53,11 +55,11 @@ TEST(trace_file, EveryEventKindHasTheFieldsDesignNames) {
     const std::map<std::string, std::pair<std::set<std::string>, std::set<std::string>>> fields{
         // kind: {required beyond seq, t, kind}, {optional}
         {"spawn", {{"task", "name", "daemon", "parent"}, {}}},
-        {"poll_begin", {{"task"}, {}}},
+        {"poll_begin", {{"task"}, {"worker", "stolen_from"}}},
         {"poll_end", {{"task", "result"}, {}}},
         {"enter", {{"task", "future", "state"}, {}}},
         {"exit", {{"task", "future", "result"}, {"value"}}},
-        {"state", {{"task", "future", "from", "to"}, {}}},
+        {"state", {{"task", "future", "from", "to"}, {"held"}}},
         {"drop", {{"task", "future"}, {}}},
         {"park", {{"task", "future"}, {}}},
         {"unpark", {{"target", "source", "source_id", "outcome"}, {"via"}}},
@@ -67,6 +69,7 @@ TEST(trace_file, EveryEventKindHasTheFieldsDesignNames) {
         {"clock", {{"from_ns", "to_ns", "blocking"}, {}}},
         {"complete", {{"task", "result"}, {"value", "panic"}}},
         {"diag", {{"diag", "task", "future", "message"}, {}}},
+        {"wait", {{"task", "on"}, {}}},
     };
     const std::set<std::string> net{"listen",
                                     "connect",

@@ -17,28 +17,82 @@ const trace::TraceModel &lesson() {
     return model;
 }
 
-TEST(trace_index, HasALanePerTaskThenTimersThenEachChannel) {
+TEST(trace_index, HasALanePerTaskThenOnePerTimerThenEachChannel) {
     TraceIndex index = build_index(lesson());
-    ASSERT_EQ(index.lanes.size(), 7u);
+    ASSERT_EQ(index.lanes.size(), 12u);
     EXPECT_EQ(index.lanes[0].label, "join (task 1)");
     EXPECT_EQ(index.lanes[4].label, "sender (task 5)");
-    EXPECT_EQ(index.lanes[5].kind, LaneKind::timers);
-    EXPECT_EQ(index.lanes[6].label, "channel 1 (oneshot)");
-    EXPECT_EQ(index.lanes[6].markers.size(), 2u); // chan_send, chan_recv
+    // Six timers, each on its own lane, named with the task that set it.
+    for (std::size_t i = 0; i < 6; ++i) {
+        EXPECT_EQ(index.lanes[5 + i].kind, LaneKind::timer);
+        EXPECT_EQ(index.lanes[5 + i].id, i + 1);
+    }
+    EXPECT_EQ(index.lanes[5].label, "timer #1 (join)");
+    EXPECT_EQ(index.lanes[7].label, "timer #3 (chain)");
+    EXPECT_EQ(index.lanes[10].label, "timer #6 (chain)");
+    EXPECT_EQ(index.lanes[11].label, "channel 1 (oneshot)");
+    EXPECT_EQ(index.lanes[11].markers.size(), 2u); // chan_send, chan_recv
 }
 
-TEST(trace_index, TimerWaitsAreBarsFromSetToFireInFreeSubRows) {
+TEST(trace_index, EachTimerLaneHoldsItsWaitFromSetToFire) {
     TraceIndex index = build_index(lesson());
-    const Lane &timers = index.lanes[5];
-    ASSERT_EQ(timers.depths.size(), 4u);
-    // Timer 1 (join's 30 ms delay): set at seq 10, fired at 145; timer 2 set at 17 while timer 1
-    // waits, so one row down.
-    EXPECT_EQ(timers.depths[0][0].future, 1u);
-    EXPECT_EQ(timers.depths[0][0].begin, 10u);
-    EXPECT_EQ(timers.depths[0][0].end, 145u);
-    EXPECT_EQ(timers.depths[0][0].result, PollOutcome::ready);
-    EXPECT_EQ(timers.depths[1][0].future, 2u);
-    EXPECT_EQ(timers.depths[1][0].end, 78u);
+    // Timer 1 (join's 30 ms delay): set at seq 10, fired at 145; timer 2 (10 ms), set at 17
+    // while timer 1 waits, has a lane of its own and fires at 78.
+    const Lane &t1 = index.lanes[5];
+    ASSERT_EQ(t1.depths.size(), 1u);
+    ASSERT_EQ(t1.depths[0].size(), 1u);
+    EXPECT_EQ(t1.depths[0][0].future, 1u);
+    EXPECT_EQ(t1.depths[0][0].begin, 10u);
+    EXPECT_EQ(t1.depths[0][0].end, 145u);
+    EXPECT_EQ(t1.depths[0][0].result, PollOutcome::ready);
+    ASSERT_EQ(t1.markers.size(), 2u); // set, fire
+    EXPECT_EQ(t1.markers[1].kind, trace::EventKind::timer_fire);
+    const Lane &t2 = index.lanes[6];
+    ASSERT_EQ(t2.depths.size(), 1u);
+    EXPECT_EQ(t2.depths[0][0].future, 2u);
+    EXPECT_EQ(t2.depths[0][0].begin, 17u);
+    EXPECT_EQ(t2.depths[0][0].end, 78u);
+}
+
+// A trace of `timers` timers, each set then fired by task 1.
+trace::TraceModel many_timers(std::size_t timers) {
+    std::string events;
+    std::size_t seq = 0;
+    auto add = [&](const std::string &e) {
+        events += (seq == 0 ? "" : ",") + std::string("{\"seq\":") + std::to_string(seq) +
+                  ",\"t\":0," + e + "}";
+        ++seq;
+    };
+    add(R"("kind":"spawn","task":1,"name":"main","daemon":false,"parent":0)");
+    for (std::size_t i = 1; i <= timers; ++i) {
+        add(R"("kind":"timer_set","timer":)" + std::to_string(i) + R"(,"deadline_ns":5,"task":1)");
+    }
+    for (std::size_t i = 1; i <= timers; ++i) {
+        add(R"("kind":"timer_fire","timer":)" + std::to_string(i) + R"(,"task":1)");
+    }
+    const std::string doc =
+        R"({"format":"futurescope-trace","version":1,"scenario":{"name":"t","file":"","seed":1},)"
+        R"("events":[)" +
+        events +
+        R"(],"tasks":[{"id":1,"name":"main","daemon":false,"parent":0,"root":0}],"futures":[],)"
+        R"("summary":{"end_ns":0,"steps":0,"stop":null,"tasks":[{"id":1,"polls":0,"unparks":0,)"
+        R"("completed_ns":null,"result":null,"stuck":null}],"diagnostics":[]}})";
+    return trace::load_trace_bytes(doc, "many_timers.json");
+}
+
+TEST(trace_index, TimersPastTheLaneLimitShareOneLane) {
+    const trace::TraceModel m = many_timers(timer_lanes_max + 3);
+    TraceIndex index = build_index(m);
+    ASSERT_EQ(index.lanes.size(), 1 + timer_lanes_max + 1);
+    EXPECT_EQ(index.lanes[timer_lanes_max].kind, LaneKind::timer);
+    EXPECT_EQ(index.lanes[timer_lanes_max].id, timer_lanes_max);
+    const Lane &rest = index.lanes.back();
+    EXPECT_EQ(rest.kind, LaneKind::timers);
+    EXPECT_EQ(rest.label, "other timers");
+    // The three overlapping waits take sub-rows; each fired.
+    ASSERT_EQ(rest.depths.size(), 3u);
+    EXPECT_EQ(rest.depths[2][0].future, timer_lanes_max + 3);
+    EXPECT_EQ(rest.depths[2][0].result, PollOutcome::ready);
 }
 
 TEST(trace_index, NestedPollsStackByDepthWithTheirResults) {
@@ -63,7 +117,7 @@ TEST(trace_index, AnUnparkPointsFromItsSourceToThePollItCauses) {
     const Arrow &timer = index.arrows[0];
     EXPECT_EQ(timer.from, 61u);
     EXPECT_EQ(timer.to, 62u);
-    EXPECT_EQ(timer.from_lane, 5);
+    EXPECT_EQ(timer.from_lane, 8); // timer #4's lane
     EXPECT_EQ(timer.to_lane, 2);
     // seq 126: the sender (task 5) wakes the receiver (task 4), polled at 132.
     auto it = std::find_if(

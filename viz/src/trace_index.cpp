@@ -53,13 +53,43 @@ TraceIndex build_index(const trace::TraceModel &model) {
         index.task_lane[t.id] = static_cast<int>(index.lanes.size());
         index.lanes.push_back(std::move(lane));
     }
-    const int timers_lane = static_cast<int>(index.lanes.size());
-    {
+    // A lane per timer, in order of first appearance, after the tasks; past timer_lanes_max,
+    // one shared lane for the rest.
+    std::map<std::uint32_t, int> timer_lanes;
+    int timers_lane = -1;
+    for (const TraceEvent &e : model.events) {
+        if ((e.kind != EventKind::timer_set && e.kind != EventKind::timer_cancel &&
+             e.kind != EventKind::timer_fire) ||
+            timer_lanes.count(e.ref) != 0) {
+            continue;
+        }
+        if (timer_lanes.size() == timer_lanes_max) {
+            if (timers_lane < 0) {
+                timers_lane = static_cast<int>(index.lanes.size()) + 1; // after the next
+            }
+            continue;
+        }
         Lane lane;
-        lane.kind = LaneKind::timers;
-        lane.label = "timers";
+        lane.kind = LaneKind::timer;
+        lane.id = e.ref;
+        lane.label = "timer #" + std::to_string(e.ref);
+        if (const trace::TraceTask *t = model.task(e.task)) {
+            lane.label += " (" + model.task_name(t->id) + ")";
+        }
+        timer_lanes.emplace(e.ref, static_cast<int>(index.lanes.size()));
         index.lanes.push_back(std::move(lane));
     }
+    if (timers_lane >= 0) {
+        timers_lane = static_cast<int>(index.lanes.size());
+        Lane lane;
+        lane.kind = LaneKind::timers;
+        lane.label = "other timers";
+        index.lanes.push_back(std::move(lane));
+    }
+    auto timer_lane = [&](std::uint32_t id) {
+        auto it = timer_lanes.find(id);
+        return it != timer_lanes.end() ? it->second : timers_lane;
+    };
     std::map<std::uint32_t, int> socket_lanes;
     std::map<std::uint32_t, int> channel_lanes;
 
@@ -139,10 +169,12 @@ TraceIndex build_index(const trace::TraceModel &model) {
             s.result = trace::poll_outcome(e);
             break;
         }
+        case EventKind::diag:
+            index.diags.push_back(seq);
+            [[fallthrough]];
         case EventKind::park:
         case EventKind::complete:
         case EventKind::spawn:
-        case EventKind::diag:
             if (task_ok(e.task)) {
                 index.lanes[static_cast<std::size_t>(index.task_lane[e.task])].markers.push_back(
                     Marker{seq, e.kind});
@@ -151,9 +183,18 @@ TraceIndex build_index(const trace::TraceModel &model) {
         case EventKind::timer_set:
         case EventKind::timer_cancel:
         case EventKind::timer_fire: {
-            Lane &lane = index.lanes[static_cast<std::size_t>(timers_lane)];
+            const int l = timer_lane(e.ref);
+            if (l < 0) {
+                break;
+            }
+            Lane &lane = index.lanes[static_cast<std::size_t>(l)];
             lane.markers.push_back(Marker{seq, e.kind});
-            if (e.kind == EventKind::timer_set) {
+            if (e.kind == EventKind::timer_set && lane.kind == LaneKind::timer) {
+                // The timer's wait is a bar from set to fire or cancel.
+                lane.depths.resize(1);
+                lane.depths[0].push_back(Span{seq, last, e.ref, PollOutcome::not_ready});
+                timer_spans[e.ref] = {0, lane.depths[0].size() - 1};
+            } else if (e.kind == EventKind::timer_set) {
                 // A timer's wait is a bar from set to fire or cancel, in the first sub-row
                 // free at that moment (the last one takes the overflow).
                 std::size_t row = 0;
@@ -185,7 +226,7 @@ TraceIndex build_index(const trace::TraceModel &model) {
                 from = task_ok(e.ref) ? index.task_lane[e.ref] : -1;
                 break;
             case SourceKind::timer:
-                from = timers_lane;
+                from = timer_lane(e.ref);
                 break;
             case SourceKind::io:
                 from = lane_for(index, socket_lanes, LaneKind::socket, e.ref, "socket ");

@@ -1,6 +1,6 @@
-// What the viewer derives from a trace once, at load: the timeline's lanes (a lane per task, plus
-// timers, sockets and channels), each task's poll spans stacked by nesting depth like a flame
-// graph, park markers, unpark arrows from their source to the poll they cause, and per-task
+// What the viewer derives from a trace once, at load: the timeline's lanes (a lane per task, a
+// lane per timer, then sockets and channels), each task's poll spans stacked by nesting depth like
+// a flame graph, park markers, unpark arrows from their source to the poll they cause, and per-task
 // lists of events for the state machine panel. Everything is sorted by seq, and time never goes
 // backwards with seq, so one binary search finds the visible part on either axis.
 #pragma once
@@ -38,15 +38,21 @@ struct Arrow {
     UnparkOutcome outcome = UnparkOutcome::queued;
 };
 
-enum class LaneKind : std::uint8_t { task, timers, socket, channel };
+// `timer`: one timer's lane; `timers`: the shared lane of the timers past timer_lanes_max.
+enum class LaneKind : std::uint8_t { task, timer, timers, socket, channel };
+
+// A lane per timer up to this many timers (a trace of a million events may set a timer per
+// tick); the rest share one lane of sub-rows.
+inline constexpr std::size_t timer_lanes_max = 1000;
 
 struct Lane {
     LaneKind kind = LaneKind::task;
-    std::uint32_t id = 0; // task, socket or channel id (0 for the timers lane)
+    std::uint32_t id = 0; // task, timer, socket or channel id (0 for the shared timers lane)
     std::string label;
-    // Task lanes: depths[0] holds task-level polls, depths[d] nested polls d deep. The timers
-    // lane: sub-rows of timer waits (future = the timer's id; result ready = fired, err =
-    // cancelled, not_ready = still waiting at the end).
+    // Task lanes: depths[0] holds task-level polls, depths[d] nested polls d deep. The timer
+    // lanes: depths[0] holds the timer's wait (future = the timer's id; result ready = fired,
+    // err = cancelled, not_ready = still waiting at the end); the shared timers lane, sub-rows
+    // of such waits.
     std::vector<std::vector<Span>> depths;
     std::vector<Marker> markers;
 };
@@ -58,6 +64,7 @@ struct TraceIndex {
     std::vector<std::vector<Seq>> by_task; // task id → its events' seqs (index 0 unused)
     std::vector<std::vector<FutureId>> task_futures; // task id → its futures' ids, ascending
     std::vector<Seq> poll_begins;                    // every task-level poll_begin
+    std::vector<Seq> diags;                          // every diag event
     std::size_t max_depth = 0;
 };
 

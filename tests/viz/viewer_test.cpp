@@ -15,6 +15,7 @@
 #include <string>
 
 #include "futurescope/trace/trace_model.hpp"
+#include "futurescope/trace/vocabulary.hpp"
 #if defined(VIZ_HAS_NARRATOR)
 #include "futurescope/narrate/narrator.hpp"
 #endif
@@ -65,11 +66,16 @@ class Viewer : public ::testing::Test {
         return run(std::string(VIZ_VIEWER) + " " + lesson_.string() + " " + args);
     }
 
-    // Runs a script and returns the dumped state.
-    static json script(const std::string &actions) {
+    // Runs a script on `file` (the lesson trace by default) and returns the dumped state.
+    // `viewer` is futurescope-view, or `futurescope view` (which runs scenarios first).
+    static json script(const std::string &actions,
+                       const fs::path &file = {},
+                       const std::string &viewer = VIZ_VIEWER,
+                       const std::string &options = {}) {
         const fs::path s = dir_ / "actions.txt";
         std::ofstream(s) << actions;
-        Outcome r = view("--script " + s.string());
+        Outcome r = run(viewer + " " + (file.empty() ? lesson_ : file).string() + " --script " +
+                        s.string() + " " + options);
         EXPECT_EQ(r.code, 0) << r.out;
         const auto brace = r.out.find('{');
         if (brace == std::string::npos) {
@@ -78,6 +84,8 @@ class Viewer : public ::testing::Test {
         }
         return json::parse(r.out.substr(brace));
     }
+
+    static fs::path data(const char *name) { return fs::path(VIZ_TEST_DATA) / name; }
 
     static inline fs::path dir_;
     static inline fs::path lesson_;
@@ -268,6 +276,192 @@ TEST_F(Viewer, BenchFramesReportsCpuTimePerFrameOnAFreshlyRecordedTrace) {
     EXPECT_EQ(r.code, 0) << r.out;
     EXPECT_NE(r.out.find("load: "), std::string::npos) << r.out;
     EXPECT_NE(r.out.find("worst mean CPU per frame: "), std::string::npos) << r.out;
+}
+
+// The scenario panel marks the lines of the current event's expression: its future's `source`
+// (the JSON pointer the scenario builder recorded) located in the scenario's text.
+// highlight.json is a scenario; `futurescope view` runs it first.
+#if defined(VIZ_CLI)
+TEST_F(Viewer, TheScenarioPanelMarksTheLinesOfTheCurrentEventsExpression) {
+    const fs::path scenario = data("highlight.json");
+    // Event 3 polls the Delay, written at /tasks/0/future/chain/0 (lines 11–13).
+    json s = script("goto 3\n", scenario, std::string(VIZ_CLI) + " view");
+    EXPECT_EQ(s["event"], "enter task=1 future=2 state=\"idle\"");
+    ASSERT_TRUE(s["source"].is_object()) << s.dump(2);
+    EXPECT_EQ(s["source"]["pointer"], "/tasks/0/future/chain/0");
+    EXPECT_EQ(s["source"]["first_line"], 11);
+    EXPECT_EQ(s["source"]["last_line"], 13);
+    EXPECT_EQ(s["source"]["text"], "{\n            \"delay\": 10\n          }");
+    // The task-level poll shows the task's root future: the chain's map step.
+    s = script("goto 1\n", scenario, std::string(VIZ_CLI) + " view");
+    EXPECT_EQ(s["source"]["pointer"], "/tasks/0/future/chain/1");
+    EXPECT_EQ(s["source"]["first_line"], 14);
+    EXPECT_EQ(s["source"]["last_line"], 16);
+    // The clock's jump belongs to no expression.
+    s = script("break_kind clock\nrun_to_end\n", scenario, std::string(VIZ_CLI) + " view");
+    EXPECT_EQ(s["event"], "clock from_ns=0 to_ns=10000000 blocking=false");
+    EXPECT_TRUE(s["source"].is_null());
+}
+
+TEST_F(Viewer, TheScenarioPanelsHighlightIsDrawnOverTheExpressionsLines) {
+    const fs::path scenario = data("highlight.json");
+    const fs::path marked = dir_ / "marked.png";
+    const fs::path clock = dir_ / "clock.png";
+    const std::string cli = std::string(VIZ_CLI) + " view " + scenario.string();
+    ASSERT_EQ(run(cli + " --screenshot " + marked.string() + " --step 3").code, 0);
+    const int clock_step = script(
+        "break_kind clock\nrun_to_end\n", scenario, std::string(VIZ_CLI) + " view")["cursor"];
+    ASSERT_EQ(
+        run(cli + " --screenshot " + clock.string() + " --step " + std::to_string(clock_step)).code,
+        0);
+    // The scenario panel (bottom right) holds the highlight's exact colour at step 3 only.
+    const Image a = load_png(marked);
+    const Image b = load_png(clock);
+    EXPECT_GT(a.count(0.70f, 0.83f, 1, 1, 45, 95, 160), 3000);
+    EXPECT_EQ(b.count(0.70f, 0.83f, 1, 1, 45, 95, 160), 0);
+    EXPECT_GT(b.bright(0.70f, 0.83f, 1, 1), 100) << "the scenario's text is not shown";
+}
+
+// The lesson's own notes (its "narration" entries) show at their step, besides the sentence.
+TEST_F(Viewer, TheNarrationPanelShowsTheLessonsNoteAtItsStep) {
+    const fs::path scenario = data("highlight.json");
+    const std::string cli = std::string(VIZ_CLI) + " view";
+    json s = script("poll 1\n", scenario, cli);
+    EXPECT_EQ(s["cursor"], 1);
+    EXPECT_EQ(s["notes"], json::array({"The first poll sets the timer."}));
+    EXPECT_EQ(s["narration"],
+              "The executor takes task main from the front of the ready queue and polls its root "
+              "future (Map) once: task-level poll 1.");
+    EXPECT_EQ(script("goto 2\n", scenario, cli)["notes"], json::array());
+    // The note on the task's "complete" event.
+    s = script("break_kind complete\nrun_to_end\n", scenario, cli);
+    EXPECT_EQ(s["notes"], json::array({"Done after one wakeup."}));
+    // Drawn in the note's own colour, which nothing else in the window uses.
+    const fs::path png = dir_ / "note.png";
+    ASSERT_EQ(
+        run(cli + " " + scenario.string() + " --screenshot " + png.string() + " --step 1").code, 0);
+    ASSERT_EQ(run(cli + " " + scenario.string() + " --screenshot " +
+                  (dir_ / "nonote.png").string() + " --step 2")
+                  .code,
+              0);
+    EXPECT_GT(load_png(png).count(0.33f, 0.55f, 0.70f, 0.73f, 140, 242, 153), 8);
+    EXPECT_EQ(load_png(dir_ / "nonote.png").count(0.33f, 0.55f, 0.70f, 0.73f, 140, 242, 153), 0);
+}
+#endif
+
+// One lane per timer: the lesson's six timers each have their own, after the tasks.
+TEST_F(Viewer, EachTimerHasItsOwnLane) {
+    json s = script("fit\n");
+    ASSERT_EQ(s["lanes"].size(), 12u);
+    EXPECT_EQ(s["lanes"][5], "timer #1 (join)");
+    EXPECT_EQ(s["lanes"][6], "timer #2 (join)");
+    EXPECT_EQ(s["lanes"][10], "timer #6 (chain)");
+    EXPECT_EQ(s["lanes"][11], "channel 1 (oneshot)");
+    // In waits.json timer #1 (sleeper's) is lane 3: clicking its fire mark moves the cursor
+    // there.
+    s = script("click seq:28 lane:3\n", data("waits.json"));
+    EXPECT_EQ(s["lanes"][3], "timer #1 (sleeper)");
+    EXPECT_EQ(s["cursor"], 28);
+    EXPECT_EQ(s["event"], "timer_fire timer=1 task=1");
+}
+
+// The vocabulary switch: futures 0.1's words or the modern model's, in the narration and the
+// dumped state, from the command line or the toggle.
+TEST_F(Viewer, TheVocabularyToggleNarratesInPendingAndWaker) {
+    json s = script("goto 9\n");
+    EXPECT_EQ(s["vocabulary"], "01");
+    EXPECT_EQ(s["event"], "park task=1 future=3");
+#if defined(VIZ_HAS_NARRATOR)
+    const futurescope::trace::TraceModel model = futurescope::trace::load_trace(lesson_);
+    const auto modern = futurescope::trace::Vocabulary::modern;
+    EXPECT_EQ(s["narration"], futurescope::narrate::Narrator(model).sentence(9));
+    json m = script("vocab modern\ngoto 9\n");
+    EXPECT_EQ(m["vocabulary"], "modern");
+    EXPECT_EQ(m["narration"], futurescope::narrate::Narrator(model, modern).sentence(9));
+    EXPECT_EQ(m["narration"],
+              "Delay clones task join's Waker from its Context (cx.waker().clone()), so that a "
+              "timer, socket or channel can wake the task later: the promise that comes with "
+              "Pending. Futures 0.1 and the modern Future model name the same things "
+              "differently: park ≈ cloning the Context's waker; unpark ≈ wake; NotReady ≈ "
+              "Pending; Task handle ≈ Waker.");
+    // --vocab on the command line, and the toggle back.
+    EXPECT_EQ(script("goto 9\n", {}, VIZ_VIEWER, "--vocab modern")["narration"], m["narration"]);
+    EXPECT_EQ(script("vocab modern\ntoggle_vocab\ngoto 9\n")["narration"], s["narration"]);
+#endif
+    Outcome bad = view("--vocab 02");
+    EXPECT_EQ(bad.code, 2);
+    EXPECT_NE(bad.out.find("--vocab needs 01 or modern, not '02'"), std::string::npos) << bad.out;
+}
+
+// Who will wake me: each parked task's holders at the cursor, the lost wakeup, the diagnostics
+// panel's jump. waits.json is hand-written: a task parked on a timer and a channel, one that
+// returned NotReady with nothing holding its handle, one that yields (unparks itself).
+TEST_F(Viewer, TheTaskTableSaysWhoWillWakeEachParkedTask) {
+    const fs::path waits = data("waits.json");
+    json s = script("goto 9\n", waits);
+    ASSERT_EQ(s["tasks_now"].size(), 3u);
+    EXPECT_EQ(s["tasks_now"][0]["state"], "parked");
+    EXPECT_EQ(s["tasks_now"][0]["wakers"],
+              json::array({"timer #1 (delay, fires at 30ms)", "channel #7 (mpsc receiver)"}));
+    EXPECT_EQ(s["tasks_now"][0]["text"],
+              "parked — what will wake it: timer #1 (delay, fires at 30ms); channel #7 (mpsc "
+              "receiver)");
+    EXPECT_EQ(s["tasks_now"][1]["state"], "queued");
+#if defined(VIZ_HAS_NARRATOR)
+    EXPECT_EQ(s["narration"],
+              "Task sleeper is parked; what will wake it: timer #1 (delay, fires at 30ms); "
+              "channel #7 (mpsc receiver).");
+#endif
+    s = script("goto 14\n", waits);
+    EXPECT_EQ(s["tasks_now"][0]["state"], "parked");
+    EXPECT_EQ(s["tasks_now"][1]["state"], "lost_wakeup");
+    EXPECT_EQ(s["tasks_now"][1]["text"], "parked, and nothing holds its handle: lost wakeup");
+    // The yield: nothing holds the handle, but the task unparked itself during the poll.
+    s = script("goto 21\n", waits);
+    EXPECT_EQ(s["tasks_now"][2]["state"], "queued");
+    // While being polled, and after the timer's unpark.
+    EXPECT_EQ(script("goto 11\n", waits)["tasks_now"][1]["state"], "polling");
+    s = script("goto 29\n", waits);
+    EXPECT_EQ(s["tasks_now"][0]["state"], "queued");
+    EXPECT_EQ(s["tasks_now"][2]["state"], "done");
+    // In the modern words.
+    s = script("vocab modern\ngoto 14\n", waits);
+    EXPECT_EQ(s["tasks_now"][1]["text"], "pending, and nothing holds its Waker: lost wakeup");
+}
+
+TEST_F(Viewer, TheDiagnosticsPanelJumpsToEachDiagnosticsStep) {
+    const fs::path waits = data("waits.json");
+    json s = script("jump_diag 0\n", waits);
+    ASSERT_EQ(s["diagnostics"].size(), 2u);
+    EXPECT_EQ(s["diagnostics"][0]["seq"], 15);
+    EXPECT_EQ(s["diagnostics"][0]["diag"], "lost_wakeup");
+    EXPECT_EQ(s["diagnostics"][1]["diag"], "stuck");
+    EXPECT_EQ(s["cursor"], 15);
+    EXPECT_EQ(s["selected_task"], 2);
+    EXPECT_EQ(s["selected_future"], 2);
+    s = script("jump_diag 1\n", waits);
+    EXPECT_EQ(s["cursor"], 35);
+    const fs::path bad = dir_ / "jump.txt";
+    std::ofstream(bad) << "jump_diag 2\n";
+    Outcome r = run(std::string(VIZ_VIEWER) + " " + waits.string() + " --script " + bad.string());
+    EXPECT_EQ(r.code, 2);
+    EXPECT_NE(r.out.find("jump.txt:1: 'jump_diag' takes the index of a diagnostic"),
+              std::string::npos)
+        << r.out;
+}
+
+TEST_F(Viewer, DiagnosticsAreMarkedOnTheTimeline) {
+    const fs::path png = dir_ / "diag.png";
+    ASSERT_EQ(run(std::string(VIZ_VIEWER) + " " + data("waits.json").string() + " --screenshot " +
+                  png.string() + " --step 14")
+                  .code,
+              0);
+    // The timeline's ruler and lanes hold the diagnostic's colour; a trace without
+    // diagnostics (the lesson) does not.
+    EXPECT_GT(load_png(png).count(0.14f, 0.22f, 1, 0.55f, 255, 70, 170), 40);
+    const fs::path none = dir_ / "nodiag.png";
+    ASSERT_EQ(view("--screenshot " + none.string() + " --step 14").code, 0);
+    EXPECT_EQ(load_png(none).count(0.14f, 0.22f, 1, 0.55f, 255, 70, 170), 0);
 }
 
 } // namespace

@@ -117,7 +117,7 @@ bool App::load(const fs::path &file) {
                                      "and open T.json)");
         }
         view_.set_model(std::make_shared<const trace::TraceModel>(std::move(model)));
-        view_.scenario_text = std::move(scenario_text);
+        view_.set_scenario_text(std::move(scenario_text));
         view_.file = file;
         load_ms_ =
             std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start)
@@ -159,6 +159,7 @@ void App::add_recent(const fs::path &file) {
 // [SECTION] The application
 
 App::App(const ViewerOptions &options) : options_(options) {
+    view_.set_vocabulary(options.vocabulary);
     // Placement the first time (fractions of the area under the menu bar); imgui.ini keeps
     // whatever the user changes afterwards.
     panels_.push_back(make_controls_panel({0, 0, 1, 0.11f}));
@@ -166,9 +167,9 @@ App::App(const ViewerOptions &options) : options_(options) {
     panels_.push_back(make_state_machine_panel({0, 0.54f, 0.33f, 0.46f}));
     panels_.push_back(make_narration_panel({0.33f, 0.54f, 0.37f, 0.18f}));
     panels_.push_back(make_event_log_panel({0.33f, 0.72f, 0.37f, 0.28f}));
-    panels_.push_back(make_task_table_panel({0.70f, 0.54f, 0.30f, 0.20f}));
-    panels_.push_back(make_diagnostics_panel({0.70f, 0.74f, 0.30f, 0.12f}));
-    panels_.push_back(make_scenario_panel({0.70f, 0.86f, 0.30f, 0.14f}));
+    panels_.push_back(make_task_table_panel({0.70f, 0.54f, 0.30f, 0.16f}));
+    panels_.push_back(make_diagnostics_panel({0.70f, 0.70f, 0.30f, 0.10f}));
+    panels_.push_back(make_scenario_panel({0.70f, 0.80f, 0.30f, 0.20f}));
 }
 
 App::~App() {

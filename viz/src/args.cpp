@@ -12,6 +12,7 @@ namespace {
 constexpr const char *usage =
     "usage: futurescope-view [FILE] [--screenshot OUT.png] [--step N] [--size WxH]\n"
     "                        [--script ACTIONS.txt] [--state-out STATE.json] [--bench-frames N]\n"
+    "                        [--vocab 01|modern]\n"
     "Opens a trace (.json or .cbor) or a scenario in the timeline viewer.\n"
     "  --screenshot OUT.png  render without showing a window, write a PNG and exit\n"
     "  --step N              put the cursor on event N first\n"
@@ -19,7 +20,9 @@ constexpr const char *usage =
     "  --script FILE         run UI actions (see viz/src/app.hpp) and print the view state as "
     "JSON\n"
     "  --state-out FILE      write that JSON to FILE instead of stdout\n"
-    "  --bench-frames N      draw N frames at each of several zoom levels, report CPU per frame\n";
+    "  --bench-frames N      draw N frames at each of several zoom levels, report CPU per frame\n"
+    "  --vocab 01|modern     narrate in futures 0.1's words (NotReady, park/unpark, Task) or the\n"
+    "                        modern model's (Pending, Context/Waker, wake); default 01\n";
 
 bool parse_int(std::string_view s, long long &out) {
     auto [p, ec] = std::from_chars(s.data(), s.data() + s.size(), out);
@@ -41,7 +44,7 @@ std::optional<int> parse_viewer_args(int argc, const char *const *argv, ViewerOp
             return 0;
         }
         if (a == "--screenshot" || a == "--script" || a == "--state-out" || a == "--step" ||
-            a == "--size" || a == "--bench-frames") {
+            a == "--size" || a == "--bench-frames" || a == "--vocab") {
             const char *v = value();
             if (v == nullptr) {
                 return bad(std::string(a) + " needs a value");
@@ -53,6 +56,12 @@ std::optional<int> parse_viewer_args(int argc, const char *const *argv, ViewerOp
                 out.script = v;
             } else if (a == "--state-out") {
                 out.state_out = v;
+            } else if (a == "--vocab") {
+                const auto vocab = trace::parse_vocabulary(v);
+                if (!vocab) {
+                    return bad("--vocab needs 01 or modern, not '" + std::string(v) + "'");
+                }
+                out.vocabulary = *vocab;
             } else if (a == "--step") {
                 if (!parse_int(v, n) || n < 0) {
                     return bad("--step needs an event number, not '" + std::string(v) + "'");

@@ -5,6 +5,9 @@
 #if defined(FUTURESCOPE_VIZ_NARRATOR)
 #include "futurescope/narrate/narrator.hpp"
 #endif
+#if defined(FUTURESCOPE_VIZ_SCENARIO)
+#include "futurescope/scenario/scenario.hpp"
+#endif
 
 namespace futurescope::viz {
 
@@ -49,10 +52,17 @@ class PlainNarration final : public Narration {
             return at + m.future_name(e.future) + " moves from '" + std::string(m.str(e.text)) +
                    "' to '" + std::string(m.str(e.text2)) + "'.";
         case trace::EventKind::park:
+            if (vocabulary_ == trace::Vocabulary::modern) {
+                return at + m.future_name(e.future) + " clones task '" + task +
+                       "''s Waker from its Context so that something can wake it.";
+            }
             return at + m.future_name(e.future) + " takes task '" + task +
                    "''s handle (park) so that something can wake it.";
         case trace::EventKind::unpark:
-            return at + "task '" + task + "' is unparked by " + to_string(trace::unpark_source(e)) +
+            return at + "task '" + task +
+                   (vocabulary_ == trace::Vocabulary::modern ? "' is woken by "
+                                                             : "' is unparked by ") +
+                   to_string(trace::unpark_source(e)) +
                    (e.ref != 0 ? " " + std::to_string(e.ref) : std::string()) + ": " +
                    to_string(trace::unpark_outcome(e)) + ".";
         case trace::EventKind::drop:
@@ -78,24 +88,53 @@ class EngineNarration final : public Narration {
         if (m.events.size() > narrator_events_max) {
             return plain_.sentence(m, seq);
         }
-        if (model_ != &m) {
-            narrator_ = std::make_unique<narrate::Narrator>(m);
-            model_ = &m;
-        }
+        build(m);
         return narrator_->sentence(seq);
     }
+    [[nodiscard]] std::vector<std::string> notes(const trace::TraceModel &m,
+                                                 std::size_t seq) const override {
+        if (m.events.size() > narrator_events_max || seq >= m.events.size()) {
+            return {};
+        }
+        build(m);
+        return narrator_->notes(seq);
+    }
+    [[nodiscard]] std::string notes_error() const override { return notes_error_; }
     [[nodiscard]] std::string path(const trace::TraceModel &m, std::size_t seq) const override {
         if (m.events.size() > narrator_events_max || seq >= m.events.size()) {
             return {};
         }
-        (void)sentence(m, seq); // builds the narrator for this model
+        build(m);
         return narrator_->path(seq);
     }
 
   private:
+    // The narrator for this model, scenario and vocabulary, with the scenario's notes.
+    void build(const trace::TraceModel &m) const {
+        if (model_ == &m && built_config_ == config_) {
+            return;
+        }
+        narrator_ = std::make_unique<narrate::Narrator>(m, vocabulary_);
+        model_ = &m;
+        built_config_ = config_;
+        notes_error_.clear();
+#if defined(FUTURESCOPE_VIZ_SCENARIO)
+        if (!scenario_text_.empty()) {
+            try {
+                narrator_->add_notes(
+                    scenario::Scenario::parse(scenario_text_, scenario_file_).narration());
+            } catch (const std::exception &e) {
+                notes_error_ = e.what();
+            }
+        }
+#endif
+    }
+
     PlainNarration plain_;
     mutable const trace::TraceModel *model_ = nullptr;
     mutable std::unique_ptr<narrate::Narrator> narrator_;
+    mutable std::uint64_t built_config_ = 0;
+    mutable std::string notes_error_;
 };
 #endif
 

@@ -12,9 +12,11 @@
 
 #include <algorithm>
 #include <cstdio>
+#include <optional>
 #include <string>
 
 #include "panels.hpp"
+#include "scenario_text.hpp"
 
 namespace futurescope::viz {
 
@@ -224,7 +226,17 @@ class StateMachinePanel final : public Panel {
         }
         ImGui::Text(
             "Task '%s' after step %u", m.task_name(view.selected_task).c_str(), view.cursor);
-        ImGui::SameLine();
+        {
+            // What the task is doing now, and when parked, who will wake it.
+            const TaskStatus st = task_status(m, view.index, view.selected_task, view.cursor);
+            ImGui::PushTextWrapPos(0);
+            ImGui::TextColored(st.kind == TaskStatus::Kind::lost_wakeup
+                                   ? ImVec4(1, 0.45f, 0.7f, 1)
+                                   : ImVec4(0.55f, 0.75f, 1, 1),
+                               "%s",
+                               describe_status(st, view.vocabulary).c_str());
+            ImGui::PopTextWrapPos();
+        }
         ImGui::Checkbox("follow cursor", &view.follow_task);
         ImGui::SameLine();
         ImGui::Checkbox("show dropped", &show_dropped_);
@@ -319,8 +331,29 @@ class NarrationPanel final : public Panel {
         }
         const TraceEvent &e = view.model->events[view.cursor];
         ImGui::TextDisabled("Step %u, t = %s", view.cursor, time_text(e.t).c_str());
+        ImGui::SameLine();
+        ImGui::TextDisabled("   words:");
+        ImGui::SameLine();
+        int vocab = view.vocabulary == trace::Vocabulary::modern ? 1 : 0;
+        if (ImGui::RadioButton("futures 0.1", &vocab, 0)) {
+            view.set_vocabulary(trace::Vocabulary::futures01);
+        }
+        if (ImGui::IsItemHovered()) {
+            ImGui::SetTooltip("Ready/NotReady, park/unpark, the Task handle");
+        }
+        ImGui::SameLine();
+        if (ImGui::RadioButton("modern", &vocab, 1)) {
+            view.set_vocabulary(trace::Vocabulary::modern);
+        }
+        if (ImGui::IsItemHovered()) {
+            ImGui::SetTooltip("Ready/Pending, the Context's Waker, wake");
+        }
         ImGui::PushTextWrapPos(0);
         ImGui::TextUnformatted(view.narration->sentence(*view.model, view.cursor).c_str());
+        // The lesson's own notes at this step, set apart from the generated sentence.
+        for (const std::string &note : view.narration->notes(*view.model, view.cursor)) {
+            ImGui::TextColored(ImVec4(0.55f, 0.95f, 0.6f, 1), "Lesson note: %s", note.c_str());
+        }
         ImGui::PopTextWrapPos();
         if (const std::string path = view.narration->path(*view.model, view.cursor);
             !path.empty()) {
@@ -348,13 +381,78 @@ class ScenarioPanel final : public Panel {
                                     : view.model->scenario.file.c_str());
             return;
         }
-        ImGui::TextDisabled("%s (the current event's expression is not marked: the trace does "
-                            "not carry futures' source paths yet)",
-                            view.model->scenario.file.c_str());
-        ImGui::BeginChild("json");
-        ImGui::TextUnformatted(view.scenario_text.c_str());
+        const trace::TraceModel &m = *view.model;
+        if (generation_ != view.generation || text_size_ != view.scenario_text.size()) {
+            generation_ = view.generation;
+            text_size_ = view.scenario_text.size();
+            lines_ = split_lines(view.scenario_text);
+            source_ = "\x01"; // recompute the highlight
+        }
+        // The current event's expression: its future's source, a JSON pointer into the text.
+        if (std::string source = event_source(m, view.cursor); source != source_) {
+            source_ = std::move(source);
+            range_ = source_.empty() ? std::nullopt : locate_pointer(view.scenario_text, source_);
+            scroll_ = range_.has_value();
+        }
+        if (range_) {
+            ImGui::TextDisabled("%s — step %u: %s, lines %d–%d",
+                                m.scenario.file.c_str(),
+                                view.cursor,
+                                source_.c_str(),
+                                range_->first_line,
+                                range_->last_line);
+        } else if (!source_.empty()) {
+            ImGui::TextDisabled("%s — step %u: %s is not in this text (was the file edited?)",
+                                m.scenario.file.c_str(),
+                                view.cursor,
+                                source_.c_str());
+        } else {
+            ImGui::TextDisabled("%s — step %u has no expression of the scenario (executor "
+                                "event, or a future built inside a closure)",
+                                m.scenario.file.c_str(),
+                                view.cursor);
+        }
+        ImGui::BeginChild("json", ImVec2(0, 0), false, ImGuiWindowFlags_HorizontalScrollbar);
+        const float line_h = ImGui::GetTextLineHeightWithSpacing();
+        if (scroll_ && range_) {
+            scroll_ = false;
+            const float y = static_cast<float>(range_->first_line - 1) * line_h;
+            const float h = static_cast<float>(range_->last_line - range_->first_line + 1) * line_h;
+            const float top = ImGui::GetScrollY();
+            const float win = ImGui::GetWindowHeight();
+            if (y < top || y + std::min(h, win) > top + win) {
+                ImGui::SetScrollY(std::max(0.0f, y - win / 4));
+            }
+        }
+        ImDrawList *dl = ImGui::GetWindowDrawList();
+        const float width = std::max(ImGui::GetContentRegionAvail().x, ImGui::GetWindowWidth());
+        ImGuiListClipper clipper;
+        clipper.Begin(static_cast<int>(lines_.size()), line_h);
+        while (clipper.Step()) {
+            for (int i = clipper.DisplayStart; i < clipper.DisplayEnd; ++i) {
+                const int line = i + 1;
+                const std::string_view text = lines_[static_cast<std::size_t>(i)];
+                const bool marked =
+                    range_ && line >= range_->first_line && line <= range_->last_line;
+                if (marked) {
+                    const ImVec2 p = ImGui::GetCursorScreenPos();
+                    dl->AddRectFilled(ImVec2(p.x - 4, p.y),
+                                      ImVec2(p.x + width, p.y + line_h),
+                                      colors::source_highlight);
+                }
+                ImGui::TextUnformatted(text.data(), text.data() + text.size());
+            }
+        }
         ImGui::EndChild();
     }
+
+  private:
+    std::uint64_t generation_ = 0;
+    std::size_t text_size_ = 0;
+    std::vector<std::string_view> lines_;
+    std::string source_ = "\x01";
+    std::optional<TextRange> range_;
+    bool scroll_ = false;
 };
 
 // [SECTION] Event log
@@ -501,11 +599,12 @@ class TaskTablePanel final : public Panel {
         }
         const ImGuiTableFlags flags = ImGuiTableFlags_RowBg | ImGuiTableFlags_ScrollY |
                                       ImGuiTableFlags_BordersInnerV | ImGuiTableFlags_Resizable;
-        if (!ImGui::BeginTable("tasks", 5, flags)) {
+        if (!ImGui::BeginTable("tasks", 6, flags)) {
             return;
         }
         ImGui::TableSetupScrollFreeze(0, 1);
         ImGui::TableSetupColumn("task", ImGuiTableColumnFlags_WidthStretch, 1.3f);
+        ImGui::TableSetupColumn("now (who will wake it)", ImGuiTableColumnFlags_WidthStretch, 2);
         ImGui::TableSetupColumn("polls", ImGuiTableColumnFlags_WidthFixed, 45);
         ImGui::TableSetupColumn("unparks", ImGuiTableColumnFlags_WidthFixed, 55);
         ImGui::TableSetupColumn("completed", ImGuiTableColumnFlags_WidthFixed, 75);
@@ -526,16 +625,29 @@ class TaskTablePanel final : public Panel {
                                   ImGuiSelectableFlags_SpanAllColumns)) {
                 view.select_task(t.id);
             }
+            ImGui::TableSetColumnIndex(1);
+            {
+                const TaskStatus st = task_status(m, view.index, t.id, view.cursor);
+                const std::string now = describe_status(st, view.vocabulary);
+                ImGui::TextColored(st.kind == TaskStatus::Kind::lost_wakeup
+                                       ? ImVec4(1, 0.45f, 0.7f, 1)
+                                       : ImVec4(0.8f, 0.85f, 0.95f, 1),
+                                   "%s",
+                                   now.c_str());
+                if (ImGui::IsItemHovered()) {
+                    ImGui::SetTooltip("%s (since step %u)", now.c_str(), st.since);
+                }
+            }
             if (s == nullptr) {
                 continue;
             }
-            ImGui::TableSetColumnIndex(1);
-            ImGui::Text("%llu", static_cast<unsigned long long>(s->polls));
             ImGui::TableSetColumnIndex(2);
-            ImGui::Text("%llu", static_cast<unsigned long long>(s->unparks));
+            ImGui::Text("%llu", static_cast<unsigned long long>(s->polls));
             ImGui::TableSetColumnIndex(3);
-            ImGui::TextUnformatted(s->completed_ns < 0 ? "-" : time_text(s->completed_ns).c_str());
+            ImGui::Text("%llu", static_cast<unsigned long long>(s->unparks));
             ImGui::TableSetColumnIndex(4);
+            ImGui::TextUnformatted(s->completed_ns < 0 ? "-" : time_text(s->completed_ns).c_str());
+            ImGui::TableSetColumnIndex(5);
             std::string result;
             ImVec4 col(0.9f, 0.9f, 0.9f, 1);
             switch (s->result) {
@@ -575,41 +687,32 @@ class DiagnosticsPanel final : public Panel {
             return;
         }
         const trace::TraceModel &m = *view.model;
-        if (generation_ != view.generation) {
-            generation_ = view.generation;
-            diags_.clear();
-            for (Seq s = 0; s < m.events.size(); ++s) {
-                if (m.events[s].kind == EventKind::diag) {
-                    diags_.push_back(s);
-                }
-            }
-        }
-        if (diags_.empty() && m.summary.diagnostics.empty()) {
+        const std::vector<Seq> &diags = view.index.diags;
+        if (diags.empty() && m.summary.diagnostics.empty()) {
             ImGui::TextDisabled("Nothing to show: no problem was detected in this run.");
             return;
         }
-        for (Seq s : diags_) {
+        for (std::size_t i = 0; i < diags.size(); ++i) {
+            const Seq s = diags[i];
             const TraceEvent &e = m.events[s];
             ImGui::PushID(static_cast<int>(s));
-            if (ImGui::SmallButton("jump")) {
-                view.go_to(s);
-                if (e.task != 0) {
-                    view.select_task(e.task);
-                }
-                if (e.future != 0) {
-                    view.select_future(e.future);
-                }
+            char jump[48];
+            std::snprintf(jump, sizeof jump, "step %u", s);
+            if (ImGui::SmallButton(jump)) {
+                (void)view.jump_to_diag(i);
             }
             ImGui::SameLine();
             ImGui::PushTextWrapPos(0);
-            ImGui::TextColored(
-                ImVec4(1, 0.6f, 0.4f, 1), "[%s]", std::string(m.str(e.text2)).c_str());
-            ImGui::SameLine();
+            ImGui::TextColored(ImVec4(1, 0.45f, 0.7f, 1),
+                               "[%s]%s%s",
+                               std::string(m.str(e.text2)).c_str(),
+                               e.task != 0 ? " task " : "",
+                               e.task != 0 ? m.task_name(e.task).c_str() : "");
             ImGui::TextUnformatted(std::string(m.str(e.text)).c_str());
             ImGui::PopTextWrapPos();
             ImGui::PopID();
         }
-        if (diags_.empty()) {
+        if (diags.empty()) {
             for (const trace::TraceDiagnostic &d : m.summary.diagnostics) {
                 ImGui::BulletText("[%s] %s",
                                   std::string(m.str(d.kind)).c_str(),
@@ -617,10 +720,6 @@ class DiagnosticsPanel final : public Panel {
             }
         }
     }
-
-  private:
-    std::uint64_t generation_ = 0;
-    std::vector<Seq> diags_;
 };
 
 } // namespace

@@ -27,6 +27,8 @@ inline constexpr ImU32 io = IM_COL32(100, 220, 200, 255);
 inline constexpr ImU32 channel = IM_COL32(220, 140, 255, 255);
 inline constexpr ImU32 cursor = IM_COL32(255, 255, 255, 255);
 inline constexpr ImU32 changed = IM_COL32(255, 230, 90, 255);
+inline constexpr ImU32 diag = IM_COL32(255, 70, 170, 255);
+inline constexpr ImU32 source_highlight = IM_COL32(45, 95, 160, 255);
 [[nodiscard]] ImU32 of(PollOutcome outcome);
 } // namespace colors
 

@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "app.hpp"
+#include "scenario_text.hpp"
 
 namespace futurescope::viz {
 
@@ -115,6 +116,21 @@ bool run_script(ViewState &view,
             } else {
                 return fail("'axis' takes 'order' or 'time'");
             }
+        } else if (action == "vocab") {
+            words >> word;
+            const auto vocab = trace::parse_vocabulary(word);
+            if (!vocab) {
+                return fail("'vocab' takes '01' or 'modern'");
+            }
+            view.set_vocabulary(*vocab);
+        } else if (action == "toggle_vocab") {
+            view.set_vocabulary(view.vocabulary == trace::Vocabulary::modern
+                                    ? trace::Vocabulary::futures01
+                                    : trace::Vocabulary::modern);
+        } else if (action == "jump_diag") {
+            if (!number(n, true) || n < 0 || !view.jump_to_diag(static_cast<std::size_t>(n))) {
+                return fail("'jump_diag' takes the index of a diagnostic of this trace");
+            }
         } else if (action == "toggle_axis") {
             view.set_axis(view.axis == Axis::order ? Axis::time : Axis::order);
         } else if (action == "zoom") {
@@ -216,6 +232,20 @@ std::string dump_state(const ViewState &view) {
     j["t_ns"] = e.t;
     j["event"] = describe_event(m, e);
     j["narration"] = view.narration->sentence(m, view.cursor);
+    j["notes"] = view.narration->notes(m, view.cursor);
+    j["vocabulary"] = std::string(to_string(view.vocabulary));
+    // The scenario panel's highlight: the expression of the current event.
+    j["source"] = nullptr;
+    if (const std::string source = event_source(m, view.cursor); !source.empty()) {
+        json src = {{"pointer", source}};
+        if (const auto r = locate_pointer(view.scenario_text, source)) {
+            src["first_line"] = r->first_line;
+            src["last_line"] = r->last_line;
+            src["text"] =
+                view.scenario_text.substr(r->begin, std::min<std::size_t>(r->end - r->begin, 200));
+        }
+        j["source"] = src;
+    }
     j["axis"] = view.axis == Axis::order ? "order" : "time";
     j["visible"] = {{"x0", view.timeline.x0}, {"x1", view.timeline.x1}};
     j["selected_task"] = view.selected_task;
@@ -229,6 +259,25 @@ std::string dump_state(const ViewState &view) {
                      {"width_px", view.timeline.width_px},
                      {"depth_h_px", view.geometry.depth_h},
                      {"lane_top_px", view.geometry.lane_top}};
+    // Each task's state at the cursor and, when parked, who will wake it.
+    j["tasks_now"] = json::array();
+    for (const trace::TraceTask &t : m.tasks) {
+        const TaskStatus st = task_status(m, view.index, t.id, view.cursor);
+        j["tasks_now"].push_back({{"task", t.id},
+                                  {"name", m.task_name(t.id)},
+                                  {"state", std::string(to_string(st.kind))},
+                                  {"wakers", st.wakers},
+                                  {"text", describe_status(st, view.vocabulary)}});
+    }
+    // The diagnostics panel's rows: each diag event and the step it jumps to.
+    j["diagnostics"] = json::array();
+    for (Seq s : view.index.diags) {
+        const trace::TraceEvent &d = m.events[s];
+        j["diagnostics"].push_back({{"seq", s},
+                                    {"diag", std::string(m.str(d.text2))},
+                                    {"task", d.task},
+                                    {"message", std::string(m.str(d.text))}});
+    }
     const TaskSnapshot snap = snapshot_task(m, view.index, view.selected_task, view.cursor);
     j["polling_path"] = json::array();
     for (FutureId id : snap.polling_path) {

@@ -109,7 +109,7 @@ ImU32 marker_color(EventKind k) {
     case EventKind::spawn:
         return IM_COL32(200, 200, 200, 255);
     case EventKind::diag:
-        return colors::err;
+        return colors::diag;
     case EventKind::timer_set:
     case EventKind::timer_fire:
         return colors::timer;
@@ -377,17 +377,22 @@ void legend_item(ImU32 col, Swatch shape, const char *text, bool first = false) 
     ImGui::TextUnformatted(text);
 }
 
-void draw_legend() {
+// The legend names things in the view's vocabulary (NotReady or Pending, park or waker).
+void draw_legend(trace::Vocabulary vocab) {
+    const trace::Words w = trace::words(vocab);
+    const std::string not_ready(w.not_ready);
+    const std::string park(w.park);
+    const std::string unpark = std::string(w.unpark) + " → poll it causes";
     legend_item(colors::ready, Swatch::box, "Ready", true);
-    legend_item(colors::not_ready, Swatch::box, "NotReady");
+    legend_item(colors::not_ready, Swatch::box, not_ready.c_str());
     legend_item(colors::err, Swatch::box, "Err");
     legend_item(colors::end, Swatch::box, "stream end");
-    legend_item(colors::park, Swatch::triangle, "park");
-    legend_item(colors::unpark, Swatch::arrow, "unpark → poll it causes");
+    legend_item(colors::park, Swatch::triangle, park.c_str());
+    legend_item(colors::unpark, Swatch::arrow, unpark.c_str());
     legend_item(colors::coalesced, Swatch::arrow, "coalesced / ignored");
     legend_item(colors::timer, Swatch::diamond, "timer fired, waits");
     legend_item(colors::ready, Swatch::diamond, "complete");
-    legend_item(colors::err, Swatch::line, "diagnostic");
+    legend_item(colors::diag, Swatch::line, "diagnostic");
     legend_item(colors::cursor, Swatch::line, "now");
 }
 
@@ -449,7 +454,7 @@ void TimelinePanel::draw(ViewState &view) {
                             ? "(polls take no virtual time: each is drawn 6 px wide; event order "
                               "shows inside them)"
                             : "(wheel: zoom, drag: pan, click: select)");
-    draw_legend();
+    draw_legend(view.vocabulary);
 
     const float depth_h = ImGui::GetTextLineHeight() + 4;
     const float ruler_h = ImGui::GetTextLineHeight() + 6;
@@ -627,6 +632,20 @@ void TimelinePanel::draw(ViewState &view) {
                 ImVec2(px, y + ruler_h - 5), ImVec2(px, y + ruler_h), IM_COL32(200, 200, 200, 255));
             dl->AddText(
                 ImVec2(px + 3, y), IM_COL32(200, 200, 200, 255), axis_label(view.axis, x).c_str());
+        }
+        // Diagnostics: a mark on the ruler over each diag event, whatever lane it is on (a
+        // deadlock found at the end names no single task).
+        const auto &diags = view.index.diags;
+        for (auto it = std::partition_point(diags.begin(),
+                                            diags.end(),
+                                            [&](Seq s) { return c.pos_end(s) < view.timeline.x0; });
+             it != diags.end();
+             ++it) {
+            const float px = left + view.timeline.to_px((c.pos(*it) + c.pos_end(*it)) / 2);
+            if (px > left + view.timeline.width_px + 6) {
+                break;
+            }
+            dl->AddRectFilled(ImVec2(px - 2, y + 1), ImVec2(px + 2, y + ruler_h - 1), colors::diag);
         }
         dl->AddTriangleFilled(ImVec2(cursor_px - 6, y + ruler_h - 8),
                               ImVec2(cursor_px + 6, y + ruler_h - 8),

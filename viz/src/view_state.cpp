@@ -141,6 +141,154 @@ TaskSnapshot snapshot_task(const trace::TraceModel &model,
     return snap;
 }
 
+// [SECTION] Task status
+
+namespace {
+
+std::vector<std::string> holders_of(const trace::TraceModel &m, const TraceEvent &e) {
+    std::vector<std::string> out;
+    const std::string_view text = m.str(e.text);
+    const std::string_view sep = text.find('\n') != std::string_view::npos ? "\n" : "; ";
+    std::size_t start = 0;
+    while (start < text.size()) {
+        std::size_t end = text.find(sep, start);
+        if (end == std::string_view::npos) {
+            end = text.size();
+        }
+        if (end > start) {
+            out.emplace_back(text.substr(start, end - start));
+        }
+        start = end + sep.size();
+    }
+    return out;
+}
+
+} // namespace
+
+TaskStatus
+task_status(const trace::TraceModel &model, const TraceIndex &index, TaskId task, Seq upto) {
+    TaskStatus st;
+    if (task == 0 || task >= index.by_task.size()) {
+        return st;
+    }
+    // Back from the cursor over the task's own events (unparks of it included) to the last one
+    // that changed what it is doing: at most one poll's worth of events.
+    const std::vector<Seq> &seqs = index.by_task[task];
+    auto it = std::upper_bound(seqs.begin(), seqs.end(), upto);
+    const TraceEvent *wait = nullptr;
+    Seq wait_seq = 0;
+    while (it != seqs.begin()) {
+        --it;
+        const TraceEvent &e = model.events[*it];
+        switch (e.kind) {
+        case EventKind::complete:
+            st.kind = TaskStatus::Kind::done;
+            st.since = *it;
+            return st;
+        case EventKind::unpark:
+            if (trace::unpark_outcome(e) == UnparkOutcome::ignored) {
+                break;
+            }
+            // Woken during the poll that ended with an empty wait: queued again, not lost.
+            st.kind = TaskStatus::Kind::queued;
+            st.since = *it;
+            return st;
+        case EventKind::wait:
+            if (wait == nullptr) {
+                wait = &e;
+                wait_seq = *it;
+            }
+            break;
+        case EventKind::poll_end:
+            if (wait == nullptr && trace::poll_outcome(e) != PollOutcome::not_ready) {
+                st.kind = TaskStatus::Kind::done;
+                st.since = *it;
+                return st;
+            }
+            if (wait == nullptr) {
+                st.kind = TaskStatus::Kind::parked; // a trace without wait events
+                st.since = *it;
+                return st;
+            }
+            break;
+        case EventKind::poll_begin:
+            if (wait != nullptr) {
+                st.wakers = holders_of(model, *wait);
+                st.kind =
+                    st.wakers.empty() ? TaskStatus::Kind::lost_wakeup : TaskStatus::Kind::parked;
+                st.since = wait_seq;
+            } else {
+                st.kind = TaskStatus::Kind::polling;
+                st.since = *it;
+            }
+            return st;
+        case EventKind::spawn:
+            st.kind = TaskStatus::Kind::queued;
+            st.since = *it;
+            return st;
+        default:
+            if (wait == nullptr && (e.kind == EventKind::enter || e.kind == EventKind::exit ||
+                                    e.kind == EventKind::state || e.kind == EventKind::park)) {
+                st.kind = TaskStatus::Kind::polling;
+                st.since = *it;
+                return st;
+            }
+            break;
+        }
+    }
+    if (wait != nullptr) {
+        st.wakers = holders_of(model, *wait);
+        st.kind = st.wakers.empty() ? TaskStatus::Kind::lost_wakeup : TaskStatus::Kind::parked;
+        st.since = wait_seq;
+    }
+    return st;
+}
+
+std::string_view to_string(TaskStatus::Kind kind) noexcept {
+    switch (kind) {
+    case TaskStatus::Kind::not_spawned:
+        return "not_spawned";
+    case TaskStatus::Kind::queued:
+        return "queued";
+    case TaskStatus::Kind::polling:
+        return "polling";
+    case TaskStatus::Kind::parked:
+        return "parked";
+    case TaskStatus::Kind::lost_wakeup:
+        return "lost_wakeup";
+    case TaskStatus::Kind::done:
+        return "done";
+    }
+    return "?";
+}
+
+std::string describe_status(const TaskStatus &st, trace::Vocabulary vocab) {
+    const bool mod = vocab == trace::Vocabulary::modern;
+    switch (st.kind) {
+    case TaskStatus::Kind::not_spawned:
+        return "not spawned yet";
+    case TaskStatus::Kind::queued:
+        return "queued (ready to be polled)";
+    case TaskStatus::Kind::polling:
+        return "being polled";
+    case TaskStatus::Kind::done:
+        return "complete";
+    case TaskStatus::Kind::lost_wakeup:
+        return mod ? "pending, and nothing holds its Waker: lost wakeup"
+                   : "parked, and nothing holds its handle: lost wakeup";
+    case TaskStatus::Kind::parked:
+        break;
+    }
+    if (st.wakers.empty()) {
+        return mod ? "pending" : "parked";
+    }
+    std::string s = mod ? "pending — what will wake it: " : "parked — what will wake it: ";
+    for (std::size_t i = 0; i < st.wakers.size(); ++i) {
+        s += (i == 0 ? "" : "; ") + st.wakers[i];
+    }
+    return s;
+}
+
 // [SECTION] View state
 
 bool Breakpoints::any() const {
@@ -168,6 +316,18 @@ void ViewState::set_model(std::shared_ptr<const trace::TraceModel> m) {
     fit_requested = true;
     load_error.clear();
     status.clear();
+}
+
+void ViewState::set_scenario_text(std::string text) {
+    scenario_text = std::move(text);
+    narration->configure(
+        scenario_text, model != nullptr ? model->scenario.file : std::string(), vocabulary);
+}
+
+void ViewState::set_vocabulary(trace::Vocabulary v) {
+    vocabulary = v;
+    narration->configure(
+        scenario_text, model != nullptr ? model->scenario.file : std::string(), vocabulary);
 }
 
 double ViewState::axis_of(Seq seq) const {
@@ -325,6 +485,22 @@ void ViewState::select_future(FutureId future) {
             selected_task = f->task;
         }
     }
+}
+
+bool ViewState::jump_to_diag(std::size_t i) {
+    if (!loaded() || i >= index.diags.size()) {
+        return false;
+    }
+    const Seq s = index.diags[i];
+    const TraceEvent &e = model->events[s];
+    go_to(s);
+    if (e.task != 0) {
+        select_task(e.task);
+    }
+    if (e.future != 0) {
+        select_future(e.future);
+    }
+    return true;
 }
 
 void ViewState::set_axis(Axis a) {

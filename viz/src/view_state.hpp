@@ -78,6 +78,21 @@ struct TaskSnapshot {
                                          TaskId task,
                                          std::optional<Seq> upto);
 
+// What a task is doing after an event, and for a parked task who will wake it: the holders of
+// its handle that the `wait` event after its last NotReady poll listed.
+struct TaskStatus {
+    enum class Kind : std::uint8_t { not_spawned, queued, polling, parked, lost_wakeup, done };
+    Kind kind = Kind::not_spawned;
+    std::vector<std::string> wakers; // parked: what holds its handle (empty: not recorded)
+    Seq since = 0;                   // the event that put it in this state
+};
+
+[[nodiscard]] TaskStatus
+task_status(const trace::TraceModel &model, const TraceIndex &index, TaskId task, Seq upto);
+// "parked — what will wake it: timer #3 (…)", in the view's words.
+[[nodiscard]] std::string describe_status(const TaskStatus &status, trace::Vocabulary vocab);
+[[nodiscard]] std::string_view to_string(TaskStatus::Kind kind) noexcept;
+
 // [SECTION] View state
 
 struct Breakpoints {
@@ -109,6 +124,9 @@ struct ViewState {
     bool follow_cursor = true; // the timeline pans to keep the cursor visible
     bool follow_task = true;   // the selection follows the task of the event under the cursor
 
+    // The narration's and the labels' words (futures 0.1 or modern).
+    trace::Vocabulary vocabulary = trace::Vocabulary::futures01;
+
     bool playing = false;
     float events_per_s = 10;
     double play_accum = 0;
@@ -120,6 +138,9 @@ struct ViewState {
         return loaded() ? static_cast<Seq>(model->events.size() - 1) : 0;
     }
     void set_model(std::shared_ptr<const trace::TraceModel> m);
+    // The scenario's text (may be empty) for the scenario panel and the lesson's notes.
+    void set_scenario_text(std::string text);
+    void set_vocabulary(trace::Vocabulary v);
 
     // Commands.
     void go_to(std::int64_t seq);
@@ -131,6 +152,8 @@ struct ViewState {
     void advance_play(double dt_s); // while playing
     void select_task(TaskId task);
     void select_future(FutureId future);
+    // The diagnostics panel's jump: to the i-th diag event, selecting its task and future.
+    bool jump_to_diag(std::size_t i);
     void set_axis(Axis a);
     void fit();
     [[nodiscard]] double axis_of(Seq seq) const; // the cursor's position on the current axis

@@ -11,6 +11,7 @@
 #include <string>
 
 #include "futurescope/trace/trace_model.hpp"
+#include "futurescope/trace/vocabulary.hpp"
 
 namespace futurescope::viz {
 
@@ -23,6 +24,9 @@ using ScenarioRunner =
 struct ViewerOptions {
     std::filesystem::path file; // a trace (.json, .cbor) or a scenario; empty: start empty
     ScenarioRunner run_scenario;
+    // The words of the narration and the labels: futures 0.1's or the modern model's (a toggle
+    // in the window switches it too).
+    trace::Vocabulary vocabulary = trace::Vocabulary::futures01;
     // Headless: render at `step` and write a PNG to `screenshot`, then exit.
     std::optional<std::filesystem::path> screenshot;
     std::optional<std::size_t> step;

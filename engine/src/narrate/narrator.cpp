@@ -144,10 +144,11 @@ std::string doing(std::string_view kind, std::string_view state, bool modern) {
     }
     if (kind == "Delay") {
         if (state == "idle") {
-            return modern ? "on its first poll it registers a timer with the executor and clones "
-                            "the Waker from the Context"
-                          : "on its first poll it registers a timer with the executor and takes the "
-                            "task's handle";
+            return modern
+                       ? "on its first poll it registers a timer with the executor and clones "
+                         "the Waker from the Context"
+                       : "on its first poll it registers a timer with the executor and takes the "
+                         "task's handle";
         }
         if (state == "waiting") {
             return "it checks whether the clock has reached its deadline";
@@ -326,8 +327,8 @@ std::string Narrator::base_sentence(std::size_t i) const {
                " is dropped: whatever it held (timers, sockets, channel ends) is released.";
     case EventKind::park:
         if (mod) {
-            return (e.future != 0 ? kind(e.future) : std::string("The future")) +
-                   " clones task " + task +
+            return (e.future != 0 ? kind(e.future) : std::string("The future")) + " clones task " +
+                   task +
                    "'s Waker from its Context (cx.waker().clone()), so that a timer, socket or "
                    "channel can wake the task later: the promise that comes with Pending.";
         }
@@ -337,8 +338,8 @@ std::string Narrator::base_sentence(std::size_t i) const {
                "the promise that "
                "comes with NotReady.";
     case EventKind::unpark: {
-        std::string s = "Task " + m.task_name(e.task) + (mod ? " is woken by " : " is unparked by ") +
-                        source_text(m, e);
+        std::string s = "Task " + m.task_name(e.task) +
+                        (mod ? " is woken by " : " is unparked by ") + source_text(m, e);
         if (e.text != 0) {
             s += " (" + std::string(m.str(e.text)) + ")";
         }
@@ -356,15 +357,15 @@ std::string Narrator::base_sentence(std::size_t i) const {
     }
     case EventKind::timer_set:
         return "Timer #" + std::to_string(e.ref) + " is set for " + format_duration(e.num) +
-               ": when the clock gets there it will " + (mod ? "wake" : "unpark") + " task " + task +
-               ".";
+               ": when the clock gets there it will " + (mod ? "wake" : "unpark") + " task " +
+               task + ".";
     case EventKind::timer_cancel:
         return "Timer #" + std::to_string(e.ref) +
                " is cancelled: its future finished or was dropped, so the clock will not move for "
                "it.";
     case EventKind::timer_fire:
-        return "Timer #" + std::to_string(e.ref) + (mod ? " fires and wakes task " : " fires and unparks task ") +
-               task + ".";
+        return "Timer #" + std::to_string(e.ref) +
+               (mod ? " fires and wakes task " : " fires and unparks task ") + task + ".";
     case EventKind::clock:
         if (e.flag) {
             return "A blocking poll moves the clock from " + format_duration(e.num) + " to " +
@@ -429,8 +430,7 @@ std::string Narrator::base_sentence(std::size_t i) const {
         return "A value " + value_text(m, e) + " is received from channel #" +
                std::to_string(e.ref) + ".";
     case EventKind::chan_full:
-        return "Channel #" + std::to_string(e.ref) +
-               " is full: the sender gets " + not_ready +
+        return "Channel #" + std::to_string(e.ref) + " is full: the sender gets " + not_ready +
                " and waits for the receiver to make room (backpressure)" +
                (e.text3 != 0 ? " — " + std::string(m.str(e.text3)) : std::string()) + ".";
     case EventKind::chan_close:
@@ -487,8 +487,7 @@ std::string Narrator::base_sentence(std::size_t i) const {
     return {};
 }
 
-std::vector<std::string> wait_holders(const trace::TraceModel &model,
-                                      const trace::TraceEvent &e) {
+std::vector<std::string> wait_holders(const trace::TraceModel &model, const trace::TraceEvent &e) {
     std::vector<std::string> out;
     const std::string_view text = model.str(e.text);
     // The holders are joined by newlines (one holder may hold "; " in its description);
@@ -509,14 +508,14 @@ std::vector<std::string> wait_holders(const trace::TraceModel &model,
 }
 
 // A poll on the simulated multi-threaded runtime says its worker: num = worker + 1, ref = the
-// worker it was stolen from + 1.
+// worker it was stolen from + 1, which are the workers' names (the runtime counts them from 1).
 std::string Narrator::worker_text(const trace::TraceEvent &e) const {
     if (e.num <= 0) {
         return {};
     }
-    std::string s = ", on worker " + std::to_string(e.num - 1);
+    std::string s = ", on worker " + std::to_string(e.num);
     if (e.ref != 0) {
-        s += " (stolen from worker " + std::to_string(e.ref - 1) + "'s queue)";
+        s += " (stolen from worker " + std::to_string(e.ref) + "'s queue)";
     }
     return s;
 }

@@ -143,6 +143,66 @@ TEST(scenario_async, ASpawnedAsyncFnIsNamedAsTheSpawn) {
         << error;
 }
 
+TEST(scenario_async, AScopeEndsItsLetsBeforeTheAwait) {
+    // Rust's fix: the Rc lives in a block that ends before the await.
+    std::string text = R"({"version": 1, "name": "s", "title": "s", "runtime": {"workers": 2},
+ "tasks": [{"name": "main", "future": {"async": {"name": "example", "body": [
+   {"scope": [{"let": "non_send", "value": {"rc": 1}}, {"print": {"var": "non_send"}}]},
+   {"let": "n", "value": 2},
+   {"await": {"yield_now": {}}, "state": "YieldNow"},
+   {"return": {"var": "n"}}]}}}]})";
+    Scenario s = Scenario::parse(text, "s.json");
+    RunOutcome out;
+    trace::TraceModel m = traced(s, &out);
+    EXPECT_EQ(out.tasks[0].result, "2");
+    ASSERT_EQ(out.output.size(), 1u);
+    EXPECT_EQ(out.output[0].text, "1");
+    EXPECT_EQ(async_states(m),
+              (std::vector<std::string>{"example NotStarted->YieldNow {n = 2}",
+                                        "example YieldNow->Terminated"}));
+}
+
+TEST(scenario_async, TheRejectedFileOfLesson21FailsWithTheCompilersError) {
+    try {
+        (void)Scenario::load(std::string(FUTURESCOPE_SCENARIO_TEST_DATA) + "/rc-across-await.json");
+        FAIL() << "loaded";
+    } catch (const ScenarioError &e) {
+        std::string what = e.what();
+        EXPECT_EQ(what.rfind("error: future cannot be sent between threads safely\n", 0), 0u);
+        EXPECT_NE(what.find("/tasks/0/future/async/body/0 |     let non_send = Rc::new(1);\n"),
+                  std::string::npos)
+            << what;
+        EXPECT_NE(what.find("await occurs here, with `non_send` maybe used later"),
+                  std::string::npos);
+    }
+}
+
+TEST(scenario_async, AnExpectedRejectionLoadsRunsNothingAndIsChecked) {
+    std::string text = seed_example(2);
+    text.insert(text.size() - 1,
+                R"(, "expect": {"rejected": {"contains": "future cannot be sent"}})");
+    Scenario s = Scenario::parse(text, "rc.json");
+    ASSERT_NE(s.rejection(), nullptr);
+    EXPECT_EQ(s.rejection()->rfind("error: future cannot be sent between threads safely\n", 0), 0u);
+    RunOutcome out = s.run();
+    EXPECT_TRUE(out.tasks.empty());
+    EXPECT_TRUE(s.check(out).empty());
+    std::string wrong = seed_example(2);
+    wrong.insert(wrong.size() - 1, R"(, "expect": {"rejected": {"contains": "lifetime"}})");
+    Scenario w = Scenario::parse(wrong, "rc.json");
+    EXPECT_EQ(w.check(w.run()),
+              std::vector<std::string>{"rejected: expected the error to contain \"lifetime\", "
+                                       "got \"error: future cannot be sent between threads "
+                                       "safely\""});
+    std::string runs = seed_example(1);
+    runs.insert(runs.size() - 1, R"(, "expect": {"rejected": {"contains": "Send"}})");
+    Scenario r = Scenario::parse(runs, "rc.json");
+    EXPECT_EQ(r.rejection(), nullptr);
+    EXPECT_EQ(r.check(r.run()),
+              std::vector<std::string>{"rejected: expected the file to be rejected with an error "
+                                       "containing \"Send\", but it runs"});
+}
+
 TEST(scenario_async, SendValuesAndRcWithoutAnAwaitRunOnTheMultiThreadedRuntime) {
     std::string text = R"({"version": 1, "name": "mt", "title": "mt", "runtime": {"workers": 2},
  "tasks": [{"name": "a", "future": {"async": {"name": "a", "body": [
@@ -196,8 +256,8 @@ TEST(scenario_async, BadStepsAreLoadErrors) {
     };
     EXPECT_EQ(load_error(with_body(R"([{"yield": 1}])")),
               "rc.json:1:113: /tasks/0/future/async/body/0: expected a step: {\"let\": …, "
-              "\"value\" or \"await\": …}, {\"await\": …}, {\"print\": …}, {\"return\": …} or "
-              "{\"for_each\": …, \"as\": …, \"body\": […]}");
+              "\"value\" or \"await\": …}, {\"await\": …}, {\"print\": …}, {\"return\": …}, "
+              "{\"for_each\": …, \"as\": …, \"body\": […]} or {\"scope\": […]}");
     EXPECT_EQ(load_error(with_body(R"([{"let": "x", "value": 1, "await": {"delay": 1}}])")),
               "rc.json:1:113: /tasks/0/future/async/body/0: a let takes one of \"value\" and "
               "\"await\"");

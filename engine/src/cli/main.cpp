@@ -221,6 +221,11 @@ int cmd_run(const std::vector<std::string> &args) {
     }
     try {
         Scenario s = Scenario::load(*file);
+        if (const std::string *rejected = s.rejection()) {
+            // Rejected before running (its expect block says so): the error is the lesson.
+            std::fprintf(stderr, "%s\n", rejected->c_str());
+            return 2;
+        }
         if (trace_out) {
             (void)trace::trace_format_for_path(*trace_out); // a bad extension is a usage error
         }
@@ -365,6 +370,10 @@ int cmd_step(std::vector<std::string> args) {
             title = model.scenario.name.empty() ? file : model.scenario.name;
         } else {
             Scenario s = Scenario::load(file);
+            if (const std::string *rejected = s.rejection()) {
+                std::fprintf(stderr, "%s\n", rejected->c_str());
+                return 2;
+            }
             title = s.title();
             description = s.description();
             notes = s.narration();

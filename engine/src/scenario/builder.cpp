@@ -875,13 +875,21 @@ RuntimeAsync<Value, Value> run_async(const AsyncFnInfo &info,
         std::optional<BS> stream;
         Env env_at_entry;
         std::size_t locals_at_entry = 0;
+        bool block = false; // a {"scope": […]}
     };
     Locals locals;
     std::vector<Scope> scopes;
-    scopes.push_back(Scope{&spec->body, 0, nullptr, std::nullopt, env, 0});
+    scopes.push_back(Scope{&spec->body, 0, nullptr, std::nullopt, env, 0, false});
     while (!scopes.empty()) {
         Scope &top = scopes.back();
         if (top.pc == top.steps->size()) {
+            if (top.block) {
+                // The end of a scope: its locals go.
+                locals.truncate(top.locals_at_entry);
+                env = top.env_at_entry;
+                scopes.pop_back();
+                continue;
+            }
             if (top.loop == nullptr) {
                 break;
             }
@@ -932,9 +940,12 @@ RuntimeAsync<Value, Value> run_async(const AsyncFnInfo &info,
         }
         case AsyncStep::Kind::return_:
             co_return eval(s.expr, env, rs);
+        case AsyncStep::Kind::scope:
+            scopes.push_back(Scope{&s.body, 0, nullptr, std::nullopt, env, locals.size(), true});
+            break;
         case AsyncStep::Kind::for_each: {
             BS stream = build_stream(s.expr, env, *rs);
-            Scope loop{&s.body, 0, &s, std::move(stream), env, locals.size()};
+            Scope loop{&s.body, 0, &s, std::move(stream), env, locals.size(), false};
             std::optional<Value> item = co_await at(s.point, next(*loop.stream));
             if (item) {
                 locals.add(s.name, *item, false); // the loop's item lives for one iteration
@@ -1771,6 +1782,17 @@ std::string format_diagnostic(const DiagnosticRecord &d) {
 std::vector<std::string> Scenario::check(const RunOutcome &outcome) const {
     std::vector<std::string> out;
     const Impl &impl = *impl_;
+    if (impl.expect_rejected) {
+        if (!impl.rejection) {
+            out.push_back("rejected: expected the file to be rejected with an error containing " +
+                          describe(*impl.expect_rejected) + ", but it runs");
+        } else if (impl.rejection->find(*impl.expect_rejected) == std::string::npos) {
+            out.push_back("rejected: expected the error to contain " +
+                          describe(*impl.expect_rejected) + ", got " +
+                          describe(impl.rejection->substr(0, impl.rejection->find('\n'))));
+        }
+        return out;
+    }
     if (impl.expect_end_ns && *impl.expect_end_ns != outcome.report.end_ns) {
         out.push_back("end: expected " + format_duration(*impl.expect_end_ns) + ", got " +
                       format_duration(outcome.report.end_ns));

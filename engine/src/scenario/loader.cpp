@@ -1114,8 +1114,9 @@ class Compiler {
             const Node &n = body.items[i];
             std::string p = path + "/" + std::to_string(i);
             constexpr const char *what = "expected a step: {\"let\": …, \"value\" or \"await\": …}, "
-                                         "{\"await\": …}, {\"print\": …}, {\"return\": …} or "
-                                         "{\"for_each\": …, \"as\": …, \"body\": […]}";
+                                         "{\"await\": …}, {\"print\": …}, {\"return\": …}, "
+                                         "{\"for_each\": …, \"as\": …, \"body\": […]} or "
+                                         "{\"scope\": […]}";
             if (!n.is_object()) {
                 l_.fail(n, p, what);
             }
@@ -1179,6 +1180,14 @@ class Compiler {
                 inner.push_back(s.name);
                 s.body = async_steps(l_.required(n, p, "body"), p + "/body", inner, depth + 1,
                                      points);
+            } else if (const Node *block = n.find("scope")) {
+                // { … }: a block whose lets end with it (Rust's fix for a value that must not
+                // live across an await).
+                l_.only_keys(n, p, {"scope"});
+                s.kind = AsyncStep::Kind::scope;
+                s.source = "{";
+                Scope inner = scope;
+                s.body = async_steps(*block, p + "/scope", inner, depth + 1, points);
             } else {
                 l_.fail(n, p, what);
             }
@@ -1554,8 +1563,17 @@ void load_expect_diagnostics(Loader &l, const Node &n, Scenario::Impl &out) {
 void load_expect(Loader &l, const Node &n, Scenario::Impl &out) {
     const std::string path = "/expect";
     l.expect_type(n, Node::Type::object, path, "an object");
-    l.only_keys(n, path, {"tasks", "end_ms", "steps", "stop", "diagnostics"});
+    l.only_keys(n, path, {"tasks", "end_ms", "steps", "stop", "diagnostics", "rejected"});
     out.has_expect = true;
+    if (const Node *r = n.find("rejected")) {
+        std::string rp = child(path, "rejected");
+        l.expect_type(*r, Node::Type::object, rp, "an object: {\"contains\": \"…\"}");
+        l.only_keys(*r, rp, {"contains"});
+        out.expect_rejected = l.string_of(l.required(*r, rp, "contains"), child(rp, "contains"));
+        if (n.members.size() != 1) {
+            l.fail(n, path, "\"rejected\" stands alone: a rejected scenario does not run");
+        }
+    }
     if (const Node *d = n.find("diagnostics")) {
         load_expect_diagnostics(l, *d, out);
     }
@@ -1711,7 +1729,8 @@ bool find_violation(const std::vector<AsyncStep> &steps,
             v.await = &s;
             return true;
         }
-        if (s.kind == AsyncStep::Kind::for_each && find_violation(s.body, live, v)) {
+        if ((s.kind == AsyncStep::Kind::for_each || s.kind == AsyncStep::Kind::scope) &&
+            find_violation(s.body, live, v)) {
             return true;
         }
         if (s.kind == AsyncStep::Kind::let_value && s.not_send) {
@@ -1799,9 +1818,10 @@ std::string send_error(const Scenario::Impl &impl,
     return out;
 }
 
-void check_send(const Scenario::Impl &impl) {
+// The compiler's error for the first task that is not Send, if any.
+std::optional<std::string> check_send(const Scenario::Impl &impl) {
     if (impl.workers <= 1) {
-        return;
+        return std::nullopt;
     }
     for (std::size_t i = 0; i < impl.tasks.size(); ++i) {
         const TaskSpec &task = impl.tasks[i];
@@ -1830,9 +1850,10 @@ void check_send(const Scenario::Impl &impl) {
         };
         visit_async(task.future, check);
         if (error) {
-            throw ScenarioError(*error);
+            return *error;
         }
     }
+    return std::nullopt;
 }
 
 std::shared_ptr<Scenario::Impl> load_text(std::string_view text, std::string file) {
@@ -1912,7 +1933,12 @@ std::shared_ptr<Scenario::Impl> load_text(std::string_view text, std::string fil
     if (const Node *n = root.find("narration")) {
         load_narration(l, *n, *out);
     }
-    check_send(*out);
+    if (std::optional<std::string> error = check_send(*out)) {
+        if (!out->expect_rejected) {
+            throw ScenarioError(*error);
+        }
+        out->rejection = std::move(*error); // the lesson shows the rejection itself
+    }
     return out;
 }
 
@@ -1951,6 +1977,15 @@ std::uint64_t Scenario::seed() const noexcept { return impl_->seed; }
 bool Scenario::has_expect() const noexcept { return impl_->has_expect; }
 const std::vector<narrate::Note> &Scenario::narration() const noexcept { return impl_->narration; }
 
-RunOutcome Scenario::run(const RunOptions &options) const { return run_impl(*impl_, options); }
+RunOutcome Scenario::run(const RunOptions &options) const {
+    if (impl_->rejection) {
+        return {}; // rejected before running: nothing runs
+    }
+    return run_impl(*impl_, options);
+}
+
+const std::string *Scenario::rejection() const noexcept {
+    return impl_->rejection ? &*impl_->rejection : nullptr;
+}
 
 } // namespace futurescope::scenario

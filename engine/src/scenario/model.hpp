@@ -161,9 +161,9 @@ struct Fn {
 };
 
 // One step of an async function ({"let": …}, {"await": …}, {"print": …}, {"return": …},
-// {"for_each": …}).
+// {"for_each": …}, {"scope": [steps]}).
 struct AsyncStep {
-    enum class Kind : std::uint8_t { let_value, let_await, await, print, return_, for_each };
+    enum class Kind : std::uint8_t { let_value, let_await, await, print, return_, for_each, scope };
     Kind kind = Kind::await;
     std::string path;
     int line = 0, column = 0; // of the step, for the Send check's message
@@ -173,7 +173,7 @@ struct AsyncStep {
     bool not_send = false;    // a let of a not-Send value ({"rc": …})
     std::string type;         // a not-Send let's type, as Rust writes it: "Rc<i64>"
     std::string source;       // the step as Rust source: "let non_send = Rc::new(1);"
-    std::vector<AsyncStep> body; // for_each
+    std::vector<AsyncStep> body; // for_each, scope
 };
 
 // An async function of a scenario: its declaration (name and states, kept alive for as long as
@@ -267,6 +267,10 @@ struct Scenario::Impl {
     // The complete list of diagnostics the run reports (any order). Without the key, an expect
     // block expects none.
     std::vector<DiagExpect> expect_diagnostics;
+    // "rejected": {"contains": …}: the file must be rejected before running (the Send check);
+    // then `rejection` is the error, and run() runs nothing.
+    std::optional<std::string> expect_rejected;
+    std::optional<std::string> rejection;
     std::vector<narrate::Note> narration;
 };
 

@@ -88,6 +88,12 @@ class Scenario {
     // The scenario's own teaching notes, for the Narrator.
     [[nodiscard]] const std::vector<narrate::Note> &narration() const noexcept;
 
+    // The compiler's error of a scenario whose expect block says it is "rejected" (a not-Send
+    // future on the multi-threaded runtime), null otherwise. Without that expectation such a
+    // file does not load (ScenarioError with the same text); with it, run() runs nothing and
+    // check() compares the error with the expectation.
+    [[nodiscard]] const std::string *rejection() const noexcept;
+
     // Runs on a fresh executor until every non-daemon task completed, nothing can progress, or
     // a limit is hit. Never throws for the scenario's own failures (they are task results).
     [[nodiscard]] RunOutcome run(const RunOptions &options = {}) const;

@@ -283,6 +283,17 @@ void App::draw_menu() {
             view_.fit();
         }
         ImGui::Separator();
+        if (ImGui::MenuItem("Words: futures 0.1 (NotReady, park/unpark, Task)",
+                            nullptr,
+                            view_.vocabulary == trace::Vocabulary::futures01)) {
+            view_.set_vocabulary(trace::Vocabulary::futures01);
+        }
+        if (ImGui::MenuItem("Words: modern (Pending, Context/Waker, wake)",
+                            nullptr,
+                            view_.vocabulary == trace::Vocabulary::modern)) {
+            view_.set_vocabulary(trace::Vocabulary::modern);
+        }
+        ImGui::Separator();
         for (auto &p : panels_) {
             ImGui::MenuItem(p->title(), nullptr, &p->open);
         }

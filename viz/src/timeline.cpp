@@ -222,6 +222,15 @@ void TaskRow::draw(RowContext &c) const {
                 c.hit->text = what + "\nresult: " + to_string(s.result) + "\nevents " +
                               std::to_string(s.begin) + "–" + std::to_string(s.end) +
                               ", t = " + std::to_string(m.events[s.begin].t) + " ns";
+                // On the multi-threaded runtime a task-level poll names its worker (num =
+                // worker + 1, ref = the worker it was stolen from + 1).
+                if (const trace::TraceEvent &b = m.events[s.begin];
+                    d == 0 && b.kind == EventKind::poll_begin && b.num > 0) {
+                    c.hit->text += "\non worker " + std::to_string(b.num);
+                    if (b.ref != 0) {
+                        c.hit->text += ", stolen from worker " + std::to_string(b.ref);
+                    }
+                }
                 c.hit->seq = s.begin;
                 c.hit->task = lane_.id;
                 c.hit->future = s.future;

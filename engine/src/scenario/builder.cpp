@@ -863,10 +863,8 @@ class Locals {
 // declared with the function's name and await points. Each await step co_awaits the engine future
 // its expression builds, at its declared point; an awaited error ends the function with it
 // (Rust's `?`).
-RuntimeAsync<Value, Value> run_async(const AsyncFnInfo &info,
-                                     std::shared_ptr<const AsyncSpec> spec,
-                                     Env env,
-                                     RunState *rs) {
+RuntimeAsync<Value, Value>
+run_async(const AsyncFnInfo &info, std::shared_ptr<const AsyncSpec> spec, Env env, RunState *rs) {
     (void)info;
     struct Scope {
         const std::vector<AsyncStep> *steps;
@@ -1175,26 +1173,25 @@ BF build_future(const Expr &e, const Env &env, RunState &rs) {
                          .flatten(),
                      e);
     case Op::loop_fn:
-        return erase(loop_fn(val(0),
-                             [fn, env, r](Value state) {
-                                 return convert_future<Loop<Value, Value>>(
-                                     build_future(fn->body, bind(env, *fn, std::move(state)), *r),
-                                     [](Value v) {
-                                         if (v.type() == Value::Type::tagged &&
-                                             v.tag() == "Break") {
-                                             return Loop<Value, Value>::break_with(v.inner());
-                                         }
-                                         if (v.type() == Value::Type::tagged &&
-                                             v.tag() == "Continue") {
-                                             return Loop<Value, Value>::continue_with(v.inner());
-                                         }
-                                         throw Panic("loop_fn: a round must resolve to "
-                                                     "{\"break\": value} or {\"continue\": "
-                                                     "state}, found " +
-                                                     v.describe());
-                                     });
-                             }),
-                     e);
+        return erase(
+            loop_fn(val(0),
+                    [fn, env, r](Value state) {
+                        return convert_future<Loop<Value, Value>>(
+                            build_future(fn->body, bind(env, *fn, std::move(state)), *r),
+                            [](Value v) {
+                                if (v.type() == Value::Type::tagged && v.tag() == "Break") {
+                                    return Loop<Value, Value>::break_with(v.inner());
+                                }
+                                if (v.type() == Value::Type::tagged && v.tag() == "Continue") {
+                                    return Loop<Value, Value>::continue_with(v.inner());
+                                }
+                                throw Panic("loop_fn: a round must resolve to "
+                                            "{\"break\": value} or {\"continue\": "
+                                            "state}, found " +
+                                            v.describe());
+                            });
+                    }),
+            e);
     case Op::peek: {
         if (e.args[0].op == Op::peekable) {
             // {"peek": {"peekable": S}}: the PeekableStream the expression builds.
@@ -1215,8 +1212,8 @@ BF build_future(const Expr &e, const Env &env, RunState &rs) {
         return erase(lazy([v]() -> Result<Value, Value> {
                          auto *h = v.as_handle<TaskRc<Value>>();
                          if (h == nullptr || h->peek() == nullptr) {
-                             throw Panic("task_rc_get: expected a task rc, found " +
-                                         v.type_name() + " " + v.describe());
+                             throw Panic("task_rc_get: expected a task rc, found " + v.type_name() +
+                                         " " + v.describe());
                          }
                          Value inner = h->peek()->with([](Value &x) { return x; });
                          return Result<Value, Value>(Ready<Value>{std::move(inner)});
@@ -1226,14 +1223,14 @@ BF build_future(const Expr &e, const Env &env, RunState &rs) {
     case Op::send_all: {
         Value s = val(0);
         if (s.as_handle<UnboundedSender<Value>>() != nullptr) {
-            return erase(ValueSink<UnboundedSender<Value>>(
-                             s.take<UnboundedSender<Value>>("a sender"))
-                             .send_all(sub_stream(1)),
-                         e);
+            return erase(
+                ValueSink<UnboundedSender<Value>>(s.take<UnboundedSender<Value>>("a sender"))
+                    .send_all(sub_stream(1)),
+                e);
         }
-        return erase(
-            ValueSink<Sender<Value>>(s.take<Sender<Value>>("an mpsc sender")).send_all(sub_stream(1)),
-            e);
+        return erase(ValueSink<Sender<Value>>(s.take<Sender<Value>>("an mpsc sender"))
+                         .send_all(sub_stream(1)),
+                     e);
     }
     default:
         break;
@@ -1333,26 +1330,26 @@ BS build_stream(const Expr &e, const Env &env, RunState &rs) {
         // The function's value `()` ends the stream (Rust's None); a tuple (item, next state), or
         // a future of one, is the next step.
         using Step = ConvertFuture<std::pair<Value, Value>, std::pair<Value, Value> (*)(Value)>;
-        return erase_stream(
-            unfold(val(0),
-                   [fn, env, r](Value state) -> std::optional<Step> {
-                       Env inner = bind(env, *fn, std::move(state));
-                       if (fn->body.op != Op::value_as_future) {
-                           return Step(build_future(fn->body, inner, *r), &unfold_pair);
-                       }
-                       Value v;
-                       try {
-                           v = eval(fn->body.args[0], inner, r);
-                       } catch (const Failure &f) {
-                           return Step(BF(err<Value>(f.value())), &unfold_pair);
-                       }
-                       if (v.is_unit()) {
-                           return std::nullopt;
-                       }
-                       BF step = value_future(std::move(v));
-                       return Step(std::move(step), &unfold_pair);
-                   }),
-            e);
+        return erase_stream(unfold(val(0),
+                                   [fn, env, r](Value state) -> std::optional<Step> {
+                                       Env inner = bind(env, *fn, std::move(state));
+                                       if (fn->body.op != Op::value_as_future) {
+                                           return Step(build_future(fn->body, inner, *r),
+                                                       &unfold_pair);
+                                       }
+                                       Value v;
+                                       try {
+                                           v = eval(fn->body.args[0], inner, r);
+                                       } catch (const Failure &f) {
+                                           return Step(BF(err<Value>(f.value())), &unfold_pair);
+                                       }
+                                       if (v.is_unit()) {
+                                           return std::nullopt;
+                                       }
+                                       BF step = value_future(std::move(v));
+                                       return Step(std::move(step), &unfold_pair);
+                                   }),
+                            e);
     }
     case Op::peekable:
         return erase_stream(sub(0).peekable(), e);
@@ -1372,7 +1369,6 @@ BS build_stream(const Expr &e, const Env &env, RunState &rs) {
     }
     throw Panic("not a stream expression");
 }
-
 
 // [SECTION] Collecting diagnostics
 
@@ -1448,10 +1444,8 @@ class DiagTee final : public Observer {
             next_->on_poll_end(task, outcome);
         }
     }
-    void on_complete(TaskId task,
-                     PollOutcome outcome,
-                     ValueRef value,
-                     std::string_view panic) override {
+    void
+    on_complete(TaskId task, PollOutcome outcome, ValueRef value, std::string_view panic) override {
         if (next_ != nullptr) {
             next_->on_complete(task, outcome, value, panic);
         }
@@ -1650,9 +1644,9 @@ std::string describe_result(const TaskView &t) {
 }
 
 std::string where(const DiagnosticRecord &d) {
-    std::string out = d.task != 0 ? "task " + (d.task_name.empty() ? "#" + std::to_string(d.task)
-                                                                   : d.task_name)
-                                   : std::string("no task");
+    std::string out =
+        d.task != 0 ? "task " + (d.task_name.empty() ? "#" + std::to_string(d.task) : d.task_name)
+                    : std::string("no task");
     if (d.at_end) {
         out += ", at the end";
     } else if (d.poll != 0) {
@@ -1694,8 +1688,9 @@ std::vector<std::string> diag_differences(const DiagExpect &x, const DiagnosticR
                       (d.task_name.empty() ? std::string("none") : d.task_name));
     }
     if (x.at_end && *x.at_end != d.at_end) {
-        out.push_back(std::string("end: expected ") + (*x.at_end ? "at the end" : "during the run") +
-                      ", got " + (d.at_end ? "at the end" : "during the run"));
+        out.push_back(std::string("end: expected ") +
+                      (*x.at_end ? "at the end" : "during the run") + ", got " +
+                      (d.at_end ? "at the end" : "during the run"));
     }
     if (x.poll && *x.poll != d.poll) {
         out.push_back("poll: expected " + std::to_string(*x.poll) + ", got " +
@@ -1739,8 +1734,7 @@ void check_diagnostics(const std::vector<DiagExpect> &expected,
         std::string name = "diagnostic " + x.kind + where(x) + ": ";
         bool reported = false;
         for (std::size_t j = 0; j < actual.size() && !reported; ++j) {
-            if (used[j] || actual[j].kind != x.kind ||
-                (x.task && *x.task != actual[j].task_name)) {
+            if (used[j] || actual[j].kind != x.kind || (x.task && *x.task != actual[j].task_name)) {
                 continue;
             }
             used[j] = true;
@@ -1764,7 +1758,7 @@ void check_diagnostics(const std::vector<DiagExpect> &expected,
 } // namespace
 
 std::string format_diagnostic(const DiagnosticRecord &d) {
-    std::string task = d.task == 0         ? std::string("-")
+    std::string task = d.task == 0           ? std::string("-")
                        : d.task_name.empty() ? "#" + std::to_string(d.task)
                                              : d.task_name;
     std::string at = d.at_end ? "end" : d.poll != 0 ? "poll " + std::to_string(d.poll) : "-";

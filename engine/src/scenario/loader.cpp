@@ -964,8 +964,7 @@ class Compiler {
         const Node &body = l_.required(arg, apath, "body");
         std::vector<std::string> points;
         Scope inner = scope;
-        std::vector<AsyncStep> steps =
-            async_steps(body, apath + "/body", inner, depth + 1, points);
+        std::vector<AsyncStep> steps = async_steps(body, apath + "/body", inner, depth + 1, points);
         std::vector<std::string> states{"NotStarted"};
         states.insert(states.end(), points.begin(), points.end());
         states.emplace_back("Terminated");
@@ -1048,8 +1047,9 @@ class Compiler {
             std::string out = source_of(v.items[0]);
             for (std::size_t i = 1; i < v.items.size(); ++i) {
                 const Node &m = v.items[i];
-                out += "." + (m.is_object() && m.members.size() == 1 ? m.members[0].first
-                                                                     : std::string("…")) +
+                out += "." +
+                       (m.is_object() && m.members.size() == 1 ? m.members[0].first
+                                                               : std::string("…")) +
                        "(…)";
             }
             return out;
@@ -1113,10 +1113,11 @@ class Compiler {
         for (std::size_t i = 0; i < body.items.size(); ++i) {
             const Node &n = body.items[i];
             std::string p = path + "/" + std::to_string(i);
-            constexpr const char *what = "expected a step: {\"let\": …, \"value\" or \"await\": …}, "
-                                         "{\"await\": …}, {\"print\": …}, {\"return\": …}, "
-                                         "{\"for_each\": …, \"as\": …, \"body\": […]} or "
-                                         "{\"scope\": […]}";
+            constexpr const char *what =
+                "expected a step: {\"let\": …, \"value\" or \"await\": …}, "
+                "{\"await\": …}, {\"print\": …}, {\"return\": …}, "
+                "{\"for_each\": …, \"as\": …, \"body\": […]} or "
+                "{\"scope\": […]}";
             if (!n.is_object()) {
                 l_.fail(n, p, what);
             }
@@ -1174,12 +1175,12 @@ class Compiler {
                 s.expr = compile(*stream, p + "/for_each", Kind::stream, scope, depth + 1);
                 s.name = l_.string_of(l_.required(n, p, "as"), p + "/as");
                 s.point = await_point(n, p, "Next", points);
-                s.source = "while let Some(" + s.name + ") = " + source_of(*stream) +
-                           ".next().await {";
+                s.source =
+                    "while let Some(" + s.name + ") = " + source_of(*stream) + ".next().await {";
                 Scope inner = scope;
                 inner.push_back(s.name);
-                s.body = async_steps(l_.required(n, p, "body"), p + "/body", inner, depth + 1,
-                                     points);
+                s.body =
+                    async_steps(l_.required(n, p, "body"), p + "/body", inner, depth + 1, points);
             } else if (const Node *block = n.find("scope")) {
                 // { … }: a block whose lets end with it (Rust's fix for a value that must not
                 // live across an await).
@@ -1530,7 +1531,8 @@ void load_expect_diagnostics(Loader &l, const Node &n, Scenario::Impl &out) {
         x.kind = l.string_of(kn, child(p, "diag"));
         const auto &kinds = diag_kinds();
         if (std::find(kinds.begin(), kinds.end(), x.kind) == kinds.end()) {
-            l.fail(kn, child(p, "diag"), "unknown diagnostic " + qt(x.kind) + suggest(x.kind, kinds));
+            l.fail(
+                kn, child(p, "diag"), "unknown diagnostic " + qt(x.kind) + suggest(x.kind, kinds));
         }
         if (const Node *t = e.find("task")) {
             x.task = l.string_of(*t, child(p, "task"));
@@ -1608,7 +1610,8 @@ void load_expect(Loader &l, const Node &n, Scenario::Impl &out) {
         std::string p = child(tp, name);
         bool spawned = name.rfind("task-", 0) == 0;
         if (!has_task(l, out, name) && !spawned) {
-            l.fail_key(*tasks, i, p, "unknown task " + qt(name) + suggest(name, task_names(l, out)));
+            l.fail_key(
+                *tasks, i, p, "unknown task " + qt(name) + suggest(name, task_names(l, out)));
         }
         l.expect_type(te, Node::Type::object, p, "an object");
         l.only_keys(te, p, {"result", "completed_ms", "polls", "unparks"});
@@ -1787,10 +1790,8 @@ std::string send_error(const Scenario::Impl &impl,
            std::to_string(task.column) + "\n";
     out += pad + " |\n";
     out += code(spawn_path, spawn_line);
-    out += mark(6,
-                spawn_source.size(),
-                '^',
-                "future returned by `" + v.fn->name + "` is not `Send`");
+    out +=
+        mark(6, spawn_source.size(), '^', "future returned by `" + v.fn->name + "` is not `Send`");
     out += pad + " |\n";
     out += pad + " = note: task \"" + task_name +
            "\" is spawned on the multi-threaded runtime (\"runtime\": {\"workers\": " +
@@ -1799,10 +1800,7 @@ std::string send_error(const Scenario::Impl &impl,
     out += "note: future is not `Send` as this value is used across an await\n";
     out += pad + " |\n";
     out += code(let_path, v.let->source);
-    out += mark(4,
-                v.let->name.size(),
-                '-',
-                "has type `" + v.let->type + "` which is not `Send`");
+    out += mark(4, v.let->name.size(), '-', "has type `" + v.let->type + "` which is not `Send`");
     out += code(await_path, v.await->source);
     std::size_t at = v.await->source.find(".await");
     out += mark(at == std::string::npos ? 0 : at + 1,
@@ -1923,7 +1921,9 @@ std::shared_ptr<Scenario::Impl> load_text(std::string_view text, std::string fil
         const Node &w = l.required(*n, "/runtime", "workers");
         std::int64_t workers = l.integer_of(w, "/runtime/workers", 1);
         if (workers > 64) {
-            l.fail(w, "/runtime/workers", "expected at most 64 workers, found " + std::to_string(workers));
+            l.fail(w,
+                   "/runtime/workers",
+                   "expected at most 64 workers, found " + std::to_string(workers));
         }
         out->workers = static_cast<std::uint32_t>(workers);
     }

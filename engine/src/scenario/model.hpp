@@ -166,13 +166,13 @@ struct AsyncStep {
     enum class Kind : std::uint8_t { let_value, let_await, await, print, return_, for_each, scope };
     Kind kind = Kind::await;
     std::string path;
-    int line = 0, column = 0; // of the step, for the Send check's message
-    std::string name;         // let: the variable; for_each: the item's name ("as")
-    std::string point;        // an await's state: "Await1(YieldNow)" or the step's "state"
-    Expr expr;                // the value, the awaited future, the stream
-    bool not_send = false;    // a let of a not-Send value ({"rc": …})
-    std::string type;         // a not-Send let's type, as Rust writes it: "Rc<i64>"
-    std::string source;       // the step as Rust source: "let non_send = Rc::new(1);"
+    int line = 0, column = 0;    // of the step, for the Send check's message
+    std::string name;            // let: the variable; for_each: the item's name ("as")
+    std::string point;           // an await's state: "Await1(YieldNow)" or the step's "state"
+    Expr expr;                   // the value, the awaited future, the stream
+    bool not_send = false;       // a let of a not-Send value ({"rc": …})
+    std::string type;            // a not-Send let's type, as Rust writes it: "Rc<i64>"
+    std::string source;          // the step as Rust source: "let non_send = Rc::new(1);"
     std::vector<AsyncStep> body; // for_each, scope
 };
 

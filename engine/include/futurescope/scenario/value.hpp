@@ -1,10 +1,10 @@
 // The dynamic value that flows between the steps of a scenario: unit, bool, int, string, bytes,
-// tuple, list, a tagged value (Break(v), A((v, loser)), Rc(1)), an error (an engine error kept as its describe() text: "Canceled",
-// "ConnectionRefused: …", "Elapsed"), or a handle to an engine object (a socket, a listener, a TLS
-// stream, a channel's sender or receiver, a future such as a select's loser, a stream such as the
-// rest of a stream after into_future). Futures built from a scenario are
-// BoxFuture<Value, Value>; describe() of a Value reads like the engine's describe of the same C++
-// value ("7", "\"hi\"", "(1, 2)", "[1, 2, 3]", "()").
+// tuple, list, a tagged value (Break(v), A((v, loser)), Rc(1)), an error (an engine error kept as
+// its describe() text: "Canceled", "ConnectionRefused: …", "Elapsed"), or a handle to an engine
+// object (a socket, a listener, a TLS stream, a channel's sender or receiver, a future such as a
+// select's loser, a stream such as the rest of a stream after into_future). Futures built from a
+// scenario are BoxFuture<Value, Value>; describe() of a Value reads like the engine's describe of
+// the same C++ value ("7", "\"hi\"", "(1, 2)", "[1, 2, 3]", "()").
 #pragma once
 
 #include <cstdint>

@@ -8,29 +8,26 @@
 
 #include <array>
 #include <cstdint>
-#include <functional>
 #include <optional>
 #include <string_view>
 #include <utility>
 
 #include "futurescope/future.hpp"
-#include "futurescope/lift.hpp"
+#include "futurescope/item_test.hpp"
 
 namespace futurescope {
 
 template <class S, class Fn>
 class [[nodiscard]] SkipWhileStream : public StreamExt<SkipWhileStream<S, Fn>> {
-    using test_type = lift_t<std::invoke_result_t<Fn &, const item_t<S> &>>;
-
   public:
     using item_type = item_t<S>;
-    using error_type = unify_t<error_t<S>, error_t<test_type>>;
+    using error_type = typename ItemTest<S, Fn>::error_type;
 
     enum class State : std::uint8_t { pulling, testing, passing };
     static constexpr std::array<std::string_view, 3> state_names{"pulling", "testing", "passing"};
     static constexpr FutureKind kind_info{"SkipWhileStream", state_names};
 
-    SkipWhileStream(S stream, Fn pred) : stream_(std::move(stream)), pred_(std::move(pred)) {}
+    SkipWhileStream(S stream, Fn pred) : test_(std::move(stream), std::move(pred)) {}
 
     StreamPoll<item_type, error_type> poll() {
         PollScope scope(obs_, *this);
@@ -40,62 +37,39 @@ class [[nodiscard]] SkipWhileStream : public StreamExt<SkipWhileStream<S, Fn>> {
     }
 
     [[nodiscard]] int obs_state() const noexcept {
-        return static_cast<int>(passing_   ? State::passing
-                                : pending_ ? State::testing
-                                           : State::pulling);
+        return static_cast<int>(passing_          ? State::passing
+                                : test_.testing() ? State::testing
+                                                  : State::pulling);
     }
 
   private:
     StreamPoll<item_type, error_type> poll_inner() {
         if (passing_) {
-            return stream_.poll();
+            return test_.stream().poll();
         }
         for (;;) {
-            if (!pending_) {
-                auto p = stream_.poll();
-                if (p.is_not_ready()) {
-                    return not_ready;
-                }
-                if (p.is_err()) {
-                    return Err<error_type>{std::move(p).error()};
-                }
-                if (!p.value()) {
-                    return ready(std::nullopt);
-                }
-                item_type item = std::move(*p.value());
-                test_type test = lift(std::invoke(pred_, std::as_const(item)));
-                pending_.emplace(Pending{std::move(test), std::move(item)});
-                observe_state(obs_, 0, 1);
-            }
-            auto r = pending_->test.poll();
-            if (r.is_not_ready()) {
+            auto verdict = test_.poll(obs_);
+            if (verdict.is_not_ready()) {
                 return not_ready;
             }
-            if (r.is_err()) {
-                pending_.reset();
-                observe_state(obs_, 1, 0);
-                return Err<error_type>{std::move(r).error()};
+            if (verdict.is_err()) {
+                return Err<error_type>{std::move(verdict).error()};
             }
-            if (!r.value()) {
-                item_type item = std::move(pending_->item);
-                pending_.reset();
+            if (!verdict.value()) {
+                return ready(std::nullopt);
+            }
+            if (!*verdict.value()) {
+                item_type item = test_.take_item();
                 passing_ = true;
                 observe_state(obs_, 1, 2);
                 return ready(std::move(item));
             }
-            pending_.reset();
+            test_.drop_item();
             observe_state(obs_, 1, 0);
         }
     }
 
-    struct Pending {
-        test_type test;
-        item_type item;
-    };
-
-    S stream_;
-    Fn pred_;
-    std::optional<Pending> pending_;
+    ItemTest<S, Fn> test_;
     bool passing_ = false;
     ObsId obs_;
 };

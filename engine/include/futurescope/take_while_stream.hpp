@@ -7,29 +7,26 @@
 
 #include <array>
 #include <cstdint>
-#include <functional>
 #include <optional>
 #include <string_view>
 #include <utility>
 
 #include "futurescope/future.hpp"
-#include "futurescope/lift.hpp"
+#include "futurescope/item_test.hpp"
 
 namespace futurescope {
 
 template <class S, class Fn>
 class [[nodiscard]] TakeWhileStream : public StreamExt<TakeWhileStream<S, Fn>> {
-    using test_type = lift_t<std::invoke_result_t<Fn &, const item_t<S> &>>;
-
   public:
     using item_type = item_t<S>;
-    using error_type = unify_t<error_t<S>, error_t<test_type>>;
+    using error_type = typename ItemTest<S, Fn>::error_type;
 
     enum class State : std::uint8_t { pulling, testing, done };
     static constexpr std::array<std::string_view, 3> state_names{"pulling", "testing", "done"};
     static constexpr FutureKind kind_info{"TakeWhileStream", state_names};
 
-    TakeWhileStream(S stream, Fn pred) : stream_(std::move(stream)), pred_(std::move(pred)) {}
+    TakeWhileStream(S stream, Fn pred) : test_(std::move(stream), std::move(pred)) {}
 
     StreamPoll<item_type, error_type> poll() {
         PollScope scope(obs_, *this);
@@ -42,58 +39,35 @@ class [[nodiscard]] TakeWhileStream : public StreamExt<TakeWhileStream<S, Fn>> {
 
   private:
     [[nodiscard]] State state() const noexcept {
-        return done_ ? State::done : pending_ ? State::testing : State::pulling;
+        return done_ ? State::done : test_.testing() ? State::testing : State::pulling;
     }
 
     StreamPoll<item_type, error_type> poll_inner() {
         if (done_) {
             return ready(std::nullopt);
         }
-        if (!pending_) {
-            auto p = stream_.poll();
-            if (p.is_not_ready()) {
-                return not_ready;
-            }
-            if (p.is_err()) {
-                return Err<error_type>{std::move(p).error()};
-            }
-            if (!p.value()) {
-                return ready(std::nullopt);
-            }
-            item_type item = std::move(*p.value());
-            test_type test = lift(std::invoke(pred_, std::as_const(item)));
-            pending_.emplace(Pending{std::move(test), std::move(item)});
-            observe_state(obs_, 0, 1);
-        }
-        auto r = pending_->test.poll();
-        if (r.is_not_ready()) {
+        auto verdict = test_.poll(obs_);
+        if (verdict.is_not_ready()) {
             return not_ready;
         }
-        if (r.is_err()) {
-            pending_.reset();
-            observe_state(obs_, 1, 0);
-            return Err<error_type>{std::move(r).error()};
+        if (verdict.is_err()) {
+            return Err<error_type>{std::move(verdict).error()};
         }
-        if (!r.value()) {
-            pending_.reset();
+        if (!verdict.value()) {
+            return ready(std::nullopt);
+        }
+        if (!*verdict.value()) {
+            test_.drop_item();
             done_ = true;
             observe_state(obs_, 1, 2);
             return ready(std::nullopt);
         }
-        item_type item = std::move(pending_->item);
-        pending_.reset();
+        item_type item = test_.take_item();
         observe_state(obs_, 1, 0);
         return ready(std::move(item));
     }
 
-    struct Pending {
-        test_type test;
-        item_type item;
-    };
-
-    S stream_;
-    Fn pred_;
-    std::optional<Pending> pending_;
+    ItemTest<S, Fn> test_;
     bool done_ = false;
     ObsId obs_;
 };

@@ -15,6 +15,7 @@
 #include <vector>
 
 #include "futurescope/future.hpp"
+#include "futurescope/select_vector.hpp"
 
 namespace futurescope {
 
@@ -27,11 +28,8 @@ class [[nodiscard]] SelectAll : public FutureExt<SelectAll<F>> {
     static constexpr std::array<std::string_view, 2> state_names{"pending", "done"};
     static constexpr FutureKind kind_info{"SelectAll", state_names};
 
-    explicit SelectAll(std::vector<F> futures) : inner_(std::move(futures)), count_(inner_.size()) {
-        if (inner_.empty()) {
-            throw Panic("assertion failed: ret.inner.len() > 0");
-        }
-    }
+    explicit SelectAll(std::vector<F> futures)
+        : inner_(detail::nonempty_futures(std::move(futures))), count_(inner_.size()) {}
 
     Poll<item_type, error_type> poll() {
         PollScope scope(obs_, *this);
@@ -61,17 +59,9 @@ class [[nodiscard]] SelectAll : public FutureExt<SelectAll<F>> {
         return not_ready;
     }
 
-    // Moves every future but the winner out, in order, then drops the winner. Moving (rather
-    // than vector::erase) keeps futures whose closures cannot be assigned usable here.
+    // Drops the winner at once.
     std::vector<F> take_rest(std::size_t winner) {
-        std::vector<F> rest;
-        rest.reserve(inner_.size() - 1);
-        for (std::size_t j = 0; j < inner_.size(); ++j) {
-            if (j != winner) {
-                rest.push_back(std::move(inner_[j]));
-            }
-        }
-        inner_ = std::vector<F>();
+        std::vector<F> rest = detail::all_but(std::move(inner_), winner);
         done_ = true;
         observe_state(obs_, 0, 1);
         return rest;

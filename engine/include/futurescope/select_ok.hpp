@@ -13,6 +13,7 @@
 #include <vector>
 
 #include "futurescope/future.hpp"
+#include "futurescope/select_vector.hpp"
 
 namespace futurescope {
 
@@ -25,11 +26,8 @@ class [[nodiscard]] SelectOk : public FutureExt<SelectOk<F>> {
     static constexpr std::array<std::string_view, 2> state_names{"pending", "done"};
     static constexpr FutureKind kind_info{"SelectOk", state_names};
 
-    explicit SelectOk(std::vector<F> futures) : inner_(std::move(futures)), count_(inner_.size()) {
-        if (inner_.empty()) {
-            throw Panic("assertion failed: ret.inner.len() > 0");
-        }
-    }
+    explicit SelectOk(std::vector<F> futures)
+        : inner_(detail::nonempty_futures(std::move(futures))), count_(inner_.size()) {}
 
     Poll<item_type, error_type> poll() {
         PollScope scope(obs_, *this);
@@ -72,18 +70,8 @@ class [[nodiscard]] SelectOk : public FutureExt<SelectOk<F>> {
         }
     }
 
-    // Drops future i at once and keeps the order of the others. Moving into a new vector (rather
-    // than vector::erase) keeps futures whose closures cannot be assigned usable here.
-    void remove_at(std::size_t index) {
-        std::vector<F> kept;
-        kept.reserve(inner_.size() - 1);
-        for (std::size_t j = 0; j < inner_.size(); ++j) {
-            if (j != index) {
-                kept.push_back(std::move(inner_[j]));
-            }
-        }
-        std::swap(kept, inner_);
-    }
+    // Drops future i at once and keeps the order of the others.
+    void remove_at(std::size_t index) { inner_ = detail::all_but(std::move(inner_), index); }
     void finish() noexcept {
         done_ = true;
         observe_state(obs_, 0, 1);

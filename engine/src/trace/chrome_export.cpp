@@ -229,7 +229,9 @@ class ChromeWriter {
                 std::string_view s = m_.str(text_slot(e, fs.slot));
                 if (!fs.optional || !s.empty()) {
                     enc_.key(fs.name);
-                    enc_.text(s);
+                    // The string table's empty text has no storage: never hand its null data
+                    // to memcpy (a wait that nothing holds has an empty "on").
+                    enc_.text(s.empty() ? std::string_view("") : s);
                 }
                 break;
             }

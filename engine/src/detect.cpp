@@ -21,7 +21,7 @@ namespace futurescope {
 // [SECTION] Forwarding and bookkeeping
 
 Detectors::Detectors(Executor &executor, Observer *next, DetectorOptions options)
-    : executor_(executor), next_(next), options_(options) {
+    : ForwardingObserver(next), executor_(executor), options_(options) {
     executor_.set_track_handles(true);
 }
 
@@ -30,9 +30,7 @@ Detectors::~Detectors() = default;
 void Detectors::report(std::string kind, TaskId task, FutureId future, std::string message) {
     Finding f{std::move(kind), task, future, executor_.now(), finished_ ? 0 : executor_.steps(),
               std::move(message)};
-    if (next_ != nullptr) {
-        next_->on_diag(Diagnostic{f.kind, f.task, f.future, f.message});
-    }
+    ForwardingObserver::on_diag(Diagnostic{f.kind, f.task, f.future, f.message});
     findings_.push_back(std::move(f));
 }
 
@@ -43,7 +41,7 @@ FutureId Detectors::register_future(const FutureKind &kind, std::string_view lab
 FutureId Detectors::register_future(const FutureKind &kind,
                                     std::string_view label,
                                     std::string_view source) {
-    FutureId id = next_ != nullptr ? next_->register_future(kind, label, source) : 0;
+    FutureId id = ForwardingObserver::register_future(kind, label, source);
     if (id == 0) {
         id = next_future_id_;
     }
@@ -54,61 +52,30 @@ FutureId Detectors::register_future(const FutureKind &kind,
 
 void Detectors::on_stream(FutureId future) {
     futures_[future].stream = true;
-    if (next_ != nullptr) {
-        next_->on_stream(future);
-    }
+    ForwardingObserver::on_stream(future);
 }
 
-void Detectors::on_state(FutureId future, int from, int to) {
-    if (next_ != nullptr) {
-        next_->on_state(future, from, to);
-    }
-}
 
-void Detectors::on_state_held(FutureId future, int from, int to, std::string_view held) {
-    if (next_ != nullptr) {
-        next_->on_state_held(future, from, to, held);
-    }
-}
 
 void Detectors::on_drop(FutureId future) {
-    if (next_ != nullptr) {
-        next_->on_drop(future);
-    }
+    ForwardingObserver::on_drop(future);
     futures_.erase(future);
 }
 
 void Detectors::on_spawn(const TaskInfo &task) {
     activity_ = true;
     tasks_[task.id] = TaskInfoRec{std::string(task.name), task.daemon, 0, false, 0};
-    if (next_ != nullptr) {
-        next_->on_spawn(task);
-    }
+    ForwardingObserver::on_spawn(task);
 }
 
-void Detectors::on_worker(TaskId task, std::uint32_t worker, std::uint32_t stolen_from) {
-    if (next_ != nullptr) {
-        next_->on_worker(task, worker, stolen_from);
-    }
-}
 
-void Detectors::on_complete(TaskId task,
-                            PollOutcome outcome,
-                            ValueRef value,
-                            std::string_view panic) {
-    if (next_ != nullptr) {
-        next_->on_complete(task, outcome, value, panic);
-    }
-}
 
 void Detectors::on_park(TaskId task, FutureId future) {
     ++parks_;
     if (!stack_.empty()) {
         tasks_[task].waiting_future = stack_.back().future;
     }
-    if (next_ != nullptr) {
-        next_->on_park(task, future);
-    }
+    ForwardingObserver::on_park(task, future);
 }
 
 void Detectors::on_unpark(TaskId target, const UnparkCause &cause, UnparkOutcome outcome) {
@@ -119,43 +86,22 @@ void Detectors::on_unpark(TaskId target, const UnparkCause &cause, UnparkOutcome
             activity_ = true;
         }
     }
-    if (next_ != nullptr) {
-        next_->on_unpark(target, cause, outcome);
-    }
+    ForwardingObserver::on_unpark(target, cause, outcome);
 }
 
 void Detectors::on_timer_set(TimerId timer, TimeNs deadline, TaskId task) {
     activity_ = true;
-    if (next_ != nullptr) {
-        next_->on_timer_set(timer, deadline, task);
-    }
+    ForwardingObserver::on_timer_set(timer, deadline, task);
 }
 
-void Detectors::on_timer_cancel(TimerId timer) {
-    if (next_ != nullptr) {
-        next_->on_timer_cancel(timer);
-    }
-}
 
-void Detectors::on_timer_fire(TimerId timer, TaskId task) {
-    if (next_ != nullptr) {
-        next_->on_timer_fire(timer, task);
-    }
-}
 
 void Detectors::on_diag(const Diagnostic &diag) {
     findings_.push_back(Finding{std::string(diag.kind), diag.task, diag.future, executor_.now(),
                                 executor_.steps(), std::string(diag.message)});
-    if (next_ != nullptr) {
-        next_->on_diag(diag);
-    }
+    ForwardingObserver::on_diag(diag);
 }
 
-void Detectors::on_wait(TaskId task, std::span<const WaitHolder> holders) {
-    if (next_ != nullptr) {
-        next_->on_wait(task, holders);
-    }
-}
 
 // [SECTION] Task-level polls: lost wakeup, busy loop, who will wake me
 
@@ -165,21 +111,15 @@ void Detectors::on_poll_begin(TaskId task) {
     self_unparked_ = false;
     activity_ = false;
     culprit_ = 0;
-    if (next_ != nullptr) {
-        next_->on_poll_begin(task);
-    }
+    ForwardingObserver::on_poll_begin(task);
 }
 
 void Detectors::on_poll_end(TaskId task, PollOutcome outcome) {
-    if (next_ != nullptr) {
-        next_->on_poll_end(task, outcome);
-    }
+    ForwardingObserver::on_poll_end(task, outcome);
     TaskInfoRec &rec = tasks_[task];
     if (outcome == PollOutcome::not_ready) {
         std::vector<WaitHolder> holders = executor_.waiting_on(task);
-        if (next_ != nullptr) {
-            next_->on_wait(task, holders);
-        }
+        ForwardingObserver::on_wait(task, holders);
         bool queued = executor_.task(task).state == TaskState::queued;
         if (holders.empty() && !queued) {
             if (culprit_ != 0) {
@@ -238,15 +178,11 @@ void Detectors::on_enter(FutureId future, int state) {
                    ".fuse() on it, and every later poll answers NotReady" +
                    (it->second.stream ? " (a fused stream answers Ready(None))." : "."));
     }
-    if (next_ != nullptr) {
-        next_->on_enter(future, state);
-    }
+    ForwardingObserver::on_enter(future, state);
 }
 
 void Detectors::on_exit(FutureId future, PollOutcome outcome, ValueRef value) {
-    if (next_ != nullptr) {
-        next_->on_exit(future, outcome, value);
-    }
+    ForwardingObserver::on_exit(future, outcome, value);
     if (!stack_.empty() && stack_.back().future == future) {
         Frame frame = stack_.back();
         stack_.pop_back();
@@ -273,9 +209,7 @@ void Detectors::on_exit(FutureId future, PollOutcome outcome, ValueRef value) {
 // [SECTION] Time, channels, network
 
 void Detectors::on_clock(TimeNs from, TimeNs to, bool blocking) {
-    if (next_ != nullptr) {
-        next_->on_clock(from, to, blocking);
-    }
+    ForwardingObserver::on_clock(from, to, blocking);
     if (!blocking || current_ == 0) {
         return;
     }
@@ -311,7 +245,7 @@ void Detectors::on_clock(TimeNs from, TimeNs to, bool blocking) {
 }
 
 ChannelId Detectors::register_channel(std::string_view kind, std::int64_t capacity) {
-    ChannelId id = next_ != nullptr ? next_->register_channel(kind, capacity) : 0;
+    ChannelId id = ForwardingObserver::register_channel(kind, capacity);
     if (id == 0) {
         id = next_channel_id_;
     }
@@ -321,9 +255,7 @@ ChannelId Detectors::register_channel(std::string_view kind, std::int64_t capaci
 }
 
 void Detectors::on_channel(const ChannelEvent &event) {
-    if (next_ != nullptr) {
-        next_->on_channel(event);
-    }
+    ForwardingObserver::on_channel(event);
     activity_ = true;
     ChannelRec &ch = channels_[event.channel];
     const char *detail = event.detail != nullptr ? event.detail : "";
@@ -373,16 +305,12 @@ void Detectors::on_channel_owner(ChannelId channel, const char *role, TaskId tas
     } else {
         ch.receivers.insert(task);
     }
-    if (next_ != nullptr) {
-        next_->on_channel_owner(channel, role, task);
-    }
+    ForwardingObserver::on_channel_owner(channel, role, task);
 }
 
 void Detectors::on_net(const NetEvent &event) {
     activity_ = true;
-    if (next_ != nullptr) {
-        next_->on_net(event);
-    }
+    ForwardingObserver::on_net(event);
 }
 
 // [SECTION] End of run: deadlock and stuck tasks

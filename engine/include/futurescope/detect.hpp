@@ -45,7 +45,7 @@ struct DetectorOptions {
 
 // [SECTION] Detectors
 
-class Detectors final : public Observer {
+class Detectors final : public ForwardingObserver {
   public:
     // Turns on the executor's handle tracking; `next` receives every event (may be null).
     Detectors(Executor &executor, Observer *next, DetectorOptions options = {});
@@ -67,29 +67,19 @@ class Detectors final : public Observer {
     void on_stream(FutureId future) override;
     void on_enter(FutureId future, int state) override;
     void on_exit(FutureId future, PollOutcome outcome, ValueRef value) override;
-    void on_state(FutureId future, int from, int to) override;
-    void on_state_held(FutureId future, int from, int to, std::string_view held) override;
     void on_drop(FutureId future) override;
     void on_spawn(const TaskInfo &task) override;
     void on_poll_begin(TaskId task) override;
-    void on_worker(TaskId task, std::uint32_t worker, std::uint32_t stolen_from) override;
     void on_poll_end(TaskId task, PollOutcome outcome) override;
-    void on_complete(TaskId task,
-                     PollOutcome outcome,
-                     ValueRef value,
-                     std::string_view panic) override;
     void on_park(TaskId task, FutureId future) override;
     void on_unpark(TaskId target, const UnparkCause &cause, UnparkOutcome outcome) override;
     void on_timer_set(TimerId timer, TimeNs deadline, TaskId task) override;
-    void on_timer_cancel(TimerId timer) override;
-    void on_timer_fire(TimerId timer, TaskId task) override;
     void on_clock(TimeNs from, TimeNs to, bool blocking) override;
     ChannelId register_channel(std::string_view kind, std::int64_t capacity) override;
     void on_channel(const ChannelEvent &event) override;
     void on_channel_owner(ChannelId channel, const char *role, TaskId task) override;
     void on_net(const NetEvent &event) override;
     void on_diag(const Diagnostic &diag) override;
-    void on_wait(TaskId task, std::span<const WaitHolder> holders) override;
 
   private:
     struct FutureInfo {
@@ -127,7 +117,6 @@ class Detectors final : public Observer {
     [[nodiscard]] std::vector<TaskId> wakers_of(const WaitHolder &h, TaskId waiting) const;
 
     Executor &executor_;
-    Observer *next_;
     DetectorOptions options_;
     FutureId next_future_id_ = 1;
     ChannelId next_channel_id_ = 1;

@@ -244,6 +244,87 @@ class Observer {
     }
 };
 
+// An observer in front of another (detectors in front of the recorder, a tee): it passes every
+// event on unchanged. Subclasses override what they watch and call the base to pass it on, so a
+// method added to Observer needs forwarding in one place only.
+class ForwardingObserver : public Observer {
+  public:
+    explicit ForwardingObserver(Observer *next) noexcept : next_(next) {}
+    [[nodiscard]] Observer *next() const noexcept { return next_; }
+    // Stops passing events on (the next observer is going away first).
+    void detach() noexcept { next_ = nullptr; }
+
+    FutureId register_future(const FutureKind &kind, std::string_view label) override {
+        return next_ != nullptr ? next_->register_future(kind, label) : 0;
+    }
+    FutureId register_future(const FutureKind &kind,
+                             std::string_view label,
+                             std::string_view source) override {
+        return next_ != nullptr ? next_->register_future(kind, label, source) : 0;
+    }
+    void on_stream(FutureId future) override { pass(&Observer::on_stream, future); }
+    void on_enter(FutureId future, int state) override { pass(&Observer::on_enter, future, state); }
+    void on_exit(FutureId future, PollOutcome outcome, ValueRef value) override {
+        pass(&Observer::on_exit, future, outcome, value);
+    }
+    void on_state(FutureId future, int from, int to) override {
+        pass(&Observer::on_state, future, from, to);
+    }
+    void on_state_held(FutureId future, int from, int to, std::string_view held) override {
+        pass(&Observer::on_state_held, future, from, to, held);
+    }
+    void on_drop(FutureId future) override { pass(&Observer::on_drop, future); }
+    void on_spawn(const TaskInfo &task) override { pass(&Observer::on_spawn, task); }
+    void on_poll_begin(TaskId task) override { pass(&Observer::on_poll_begin, task); }
+    void on_worker(TaskId task, std::uint32_t worker, std::uint32_t stolen_from) override {
+        pass(&Observer::on_worker, task, worker, stolen_from);
+    }
+    void on_poll_end(TaskId task, PollOutcome outcome) override {
+        pass(&Observer::on_poll_end, task, outcome);
+    }
+    void
+    on_complete(TaskId task, PollOutcome outcome, ValueRef value, std::string_view panic) override {
+        pass(&Observer::on_complete, task, outcome, value, panic);
+    }
+    void on_park(TaskId task, FutureId future) override { pass(&Observer::on_park, task, future); }
+    void on_unpark(TaskId target, const UnparkCause &cause, UnparkOutcome outcome) override {
+        pass(&Observer::on_unpark, target, cause, outcome);
+    }
+    void on_timer_set(TimerId timer, TimeNs deadline, TaskId task) override {
+        pass(&Observer::on_timer_set, timer, deadline, task);
+    }
+    void on_timer_cancel(TimerId timer) override { pass(&Observer::on_timer_cancel, timer); }
+    void on_timer_fire(TimerId timer, TaskId task) override {
+        pass(&Observer::on_timer_fire, timer, task);
+    }
+    void on_clock(TimeNs from, TimeNs to, bool blocking) override {
+        pass(&Observer::on_clock, from, to, blocking);
+    }
+    ChannelId register_channel(std::string_view kind, std::int64_t capacity) override {
+        return next_ != nullptr ? next_->register_channel(kind, capacity) : 0;
+    }
+    void on_channel(const ChannelEvent &event) override { pass(&Observer::on_channel, event); }
+    void on_channel_owner(ChannelId channel, const char *role, TaskId task) override {
+        pass(&Observer::on_channel_owner, channel, role, task);
+    }
+    void on_net(const NetEvent &event) override { pass(&Observer::on_net, event); }
+    void on_diag(const Diagnostic &diag) override { pass(&Observer::on_diag, diag); }
+    void on_wait(TaskId task, std::span<const WaitHolder> holders) override {
+        pass(&Observer::on_wait, task, holders);
+    }
+
+  protected:
+    Observer *next_;
+
+  private:
+    template <class... Params, class... Args>
+    void pass(void (Observer::*method)(Params...), Args &&...args) {
+        if (next_ != nullptr) {
+            (next_->*method)(std::forward<Args>(args)...);
+        }
+    }
+};
+
 // [SECTION] Installing an observer
 
 namespace detail {

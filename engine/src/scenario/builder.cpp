@@ -1375,133 +1375,21 @@ BS build_stream(const Expr &e, const Env &env, RunState &rs) {
 // Sits between the executor (or the detectors in front of it) and the caller's observer (the
 // recorder): forwards every event unchanged and keeps each `diag` with the place it points to —
 // the task, its task-level poll and the executor's step at that moment.
-class DiagTee final : public Observer {
+class DiagTee final : public ForwardingObserver {
   public:
     DiagTee(Executor &ex, Observer *next, std::vector<DiagnosticRecord> &out)
-        : ex_(ex), next_(next), out_(out) {}
+        : ForwardingObserver(next), ex_(ex), out_(out) {}
 
     void set_at_end() noexcept { at_end_ = true; }
-    void detach() noexcept { next_ = nullptr; }
 
-    FutureId register_future(const FutureKind &kind, std::string_view label) override {
-        return next_ != nullptr ? next_->register_future(kind, label) : 0;
-    }
-    FutureId register_future(const FutureKind &kind,
-                             std::string_view label,
-                             std::string_view source) override {
-        return next_ != nullptr ? next_->register_future(kind, label, source) : 0;
-    }
-    void on_enter(FutureId future, int state) override {
-        if (next_ != nullptr) {
-            next_->on_enter(future, state);
-        }
-    }
-    void on_exit(FutureId future, PollOutcome outcome, ValueRef value) override {
-        if (next_ != nullptr) {
-            next_->on_exit(future, outcome, value);
-        }
-    }
-    void on_state(FutureId future, int from, int to) override {
-        if (next_ != nullptr) {
-            next_->on_state(future, from, to);
-        }
-    }
-    void on_state_held(FutureId future, int from, int to, std::string_view held) override {
-        if (next_ != nullptr) {
-            next_->on_state_held(future, from, to, held);
-        }
-    }
-    void on_stream(FutureId future) override {
-        if (next_ != nullptr) {
-            next_->on_stream(future);
-        }
-    }
-    void on_drop(FutureId future) override {
-        if (next_ != nullptr) {
-            next_->on_drop(future);
-        }
-    }
     void on_spawn(const TaskInfo &task) override {
         names_[task.id] = std::string(task.name);
-        if (next_ != nullptr) {
-            next_->on_spawn(task);
-        }
+        ForwardingObserver::on_spawn(task);
     }
     void on_poll_begin(TaskId task) override {
         ++steps_;
         ++polls_[task];
-        if (next_ != nullptr) {
-            next_->on_poll_begin(task);
-        }
-    }
-    void on_worker(TaskId task, std::uint32_t worker, std::uint32_t stolen_from) override {
-        if (next_ != nullptr) {
-            next_->on_worker(task, worker, stolen_from);
-        }
-    }
-    void on_poll_end(TaskId task, PollOutcome outcome) override {
-        if (next_ != nullptr) {
-            next_->on_poll_end(task, outcome);
-        }
-    }
-    void
-    on_complete(TaskId task, PollOutcome outcome, ValueRef value, std::string_view panic) override {
-        if (next_ != nullptr) {
-            next_->on_complete(task, outcome, value, panic);
-        }
-    }
-    void on_park(TaskId task, FutureId future) override {
-        if (next_ != nullptr) {
-            next_->on_park(task, future);
-        }
-    }
-    void on_unpark(TaskId target, const UnparkCause &cause, UnparkOutcome outcome) override {
-        if (next_ != nullptr) {
-            next_->on_unpark(target, cause, outcome);
-        }
-    }
-    void on_timer_set(TimerId timer, TimeNs deadline, TaskId task) override {
-        if (next_ != nullptr) {
-            next_->on_timer_set(timer, deadline, task);
-        }
-    }
-    void on_timer_cancel(TimerId timer) override {
-        if (next_ != nullptr) {
-            next_->on_timer_cancel(timer);
-        }
-    }
-    void on_timer_fire(TimerId timer, TaskId task) override {
-        if (next_ != nullptr) {
-            next_->on_timer_fire(timer, task);
-        }
-    }
-    void on_clock(TimeNs from, TimeNs to, bool blocking) override {
-        if (next_ != nullptr) {
-            next_->on_clock(from, to, blocking);
-        }
-    }
-    ChannelId register_channel(std::string_view kind, std::int64_t capacity) override {
-        return next_ != nullptr ? next_->register_channel(kind, capacity) : 0;
-    }
-    void on_channel(const ChannelEvent &event) override {
-        if (next_ != nullptr) {
-            next_->on_channel(event);
-        }
-    }
-    void on_channel_owner(ChannelId channel, const char *role, TaskId task) override {
-        if (next_ != nullptr) {
-            next_->on_channel_owner(channel, role, task);
-        }
-    }
-    void on_net(const NetEvent &event) override {
-        if (next_ != nullptr) {
-            next_->on_net(event);
-        }
-    }
-    void on_wait(TaskId task, std::span<const WaitHolder> holders) override {
-        if (next_ != nullptr) {
-            next_->on_wait(task, holders);
-        }
+        ForwardingObserver::on_poll_begin(task);
     }
     void on_diag(const Diagnostic &diag) override {
         DiagnosticRecord d;
@@ -1518,14 +1406,11 @@ class DiagTee final : public Observer {
         }
         d.message = std::string(diag.message);
         out_.push_back(std::move(d));
-        if (next_ != nullptr) {
-            next_->on_diag(diag);
-        }
+        ForwardingObserver::on_diag(diag);
     }
 
   private:
     Executor &ex_;
-    Observer *next_;
     std::vector<DiagnosticRecord> &out_;
     std::map<TaskId, std::string> names_;
     std::map<TaskId, std::uint64_t> polls_;

@@ -445,7 +445,45 @@ detail::TaskBase *Executor::take_for_worker(std::uint32_t w, std::uint32_t &stol
     return nullptr;
 }
 
-void Executor::poll_task(detail::TaskBase *task, std::uint32_t worker, std::uint32_t stolen_from) {
+// Polls the root future once; a throw (a contract violation) panics the task.
+inline PollOutcome Executor::poll_guarded(detail::TaskBase &task) {
+    try {
+        return task.poll_future();
+    } catch (const std::exception &e) {
+        task.panicked_ = true;
+        task.panic_ = e.what();
+        return PollOutcome::err;
+    }
+}
+
+// The same on a worker of the multi-threaded runtime, where an async fn that suspends holding a
+// not-Send value fails the task.
+PollOutcome Executor::poll_on_worker(detail::TaskBase &task, std::uint32_t worker) {
+    SendCheck send_check;
+    PollOutcome outcome;
+    current_worker_ = worker;
+    {
+        AsyncSuspendScope send_scope(&send_check);
+        outcome = poll_guarded(task);
+    }
+    current_worker_ = kNoWorker;
+    if (!send_check.violation.empty() && outcome == PollOutcome::not_ready) {
+        // The compiler rejects such a spawn; the simulation stops the task at the first await
+        // that proves it, with the compiler's words.
+        task.panicked_ = true;
+        task.panic_ = "error: future cannot be sent between threads safely\n  --> task `" +
+                      (task.name_.empty() ? "task-" + std::to_string(task.id_) : task.name_) +
+                      "`: " + send_check.violation +
+                      "\nnote: required by the multi-threaded runtime (" +
+                      std::to_string(workers_) +
+                      " workers), which may resume a task on another worker after an await";
+        return PollOutcome::err;
+    }
+    return outcome;
+}
+
+inline void
+Executor::poll_task(detail::TaskBase *task, std::uint32_t worker, std::uint32_t stolen_from) {
     ++steps_;
     ++task->polls_;
     TaskContext ctx{
@@ -458,37 +496,10 @@ void Executor::poll_task(detail::TaskBase *task, std::uint32_t worker, std::uint
         }
         o->on_poll_begin(task->id_);
     }
-    PollOutcome outcome;
     task->running_ = true;
     task->last_worker_ = worker;
-    std::optional<SendCheck> send_check;
-    std::optional<AsyncSuspendScope> send_scope;
-    if (worker != kNoWorker) [[unlikely]] {
-        send_check.emplace();
-        send_scope.emplace(&*send_check);
-    }
-    current_worker_ = worker;
-    try {
-        outcome = task->poll_future();
-    } catch (const std::exception &e) {
-        outcome = PollOutcome::err;
-        task->panicked_ = true;
-        task->panic_ = e.what();
-    }
-    current_worker_ = kNoWorker;
-    send_scope.reset();
-    if (send_check && !send_check->violation.empty() && outcome == PollOutcome::not_ready) {
-        // The compiler rejects such a spawn; the simulation stops the task at the first await
-        // that proves it, with the compiler's words.
-        outcome = PollOutcome::err;
-        task->panicked_ = true;
-        task->panic_ = "error: future cannot be sent between threads safely\n  --> task `" +
-                       (task->name_.empty() ? "task-" + std::to_string(task->id_) : task->name_) +
-                       "`: " + send_check->violation +
-                       "\nnote: required by the multi-threaded runtime (" +
-                       std::to_string(workers_) +
-                       " workers), which may resume a task on another worker after an await";
-    }
+    PollOutcome outcome =
+        worker == kNoWorker ? poll_guarded(*task) : poll_on_worker(*task, worker);
     task->running_ = false;
     if (o != nullptr) [[unlikely]] {
         o->on_poll_end(task->id_, outcome);
@@ -757,8 +768,8 @@ std::vector<WaitHolder> Executor::waiting_on(TaskId id) const {
     if (t == nullptr) {
         return out;
     }
-    for (const Task *h = t->handles_.head; h != nullptr; h = h->next_handle()) {
-        const HeldBy &b = h->holder();
+    for (const HandleTrack *h = t->handles_.head; h != nullptr; h = h->next) {
+        const HeldBy &b = h->holder;
         WaitHolder w{b.kind, b.id, b.what, -1};
         if (b.kind == SourceKind::timer) {
             for (const TimerSlot &s : timer_slots_) {

@@ -344,6 +344,8 @@ class Executor {
     static detail::TaskBase *pop_front(ReadyList &list) noexcept;
     // One task-level poll of `task` on `worker` (kNoWorker: single-threaded).
     void poll_task(detail::TaskBase *task, std::uint32_t worker, std::uint32_t stolen_from);
+    PollOutcome poll_guarded(detail::TaskBase &task);
+    PollOutcome poll_on_worker(detail::TaskBase &task, std::uint32_t worker);
     bool step_workers();
     detail::TaskBase *take_for_worker(std::uint32_t w, std::uint32_t &stolen_from) noexcept;
     void complete(detail::TaskBase &task);

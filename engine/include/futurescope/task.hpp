@@ -51,8 +51,6 @@ class NotifyTarget {
 
 // [SECTION] Task: the handle
 
-class Task;
-
 // Who keeps a handle: the storage site names itself when it parks (a timer, a socket's read
 // interest, a channel's waiting receiver), so "who will wake me" can be answered.
 struct HeldBy {
@@ -61,15 +59,59 @@ struct HeldBy {
     const char *what = nullptr; // static text
 };
 
-// The live handles of one task, linked through the handles themselves. Only kept while an
-// executor tracks handles (the detectors ask it to); otherwise no handle is linked anywhere.
+struct HandleList;
+
+// What a handle records while its executor tracks handles (the detectors ask it to): its holder,
+// and its place in the list of its task's live handles. Handles outside tracking carry none, so
+// they stay three words and never allocate.
+struct HandleTrack {
+    HeldBy holder;
+    HandleList *list = nullptr;
+    HandleTrack *prev = nullptr;
+    HandleTrack *next = nullptr;
+
+    void link(HandleList *l) noexcept;
+    void unlink() noexcept;
+};
+
+// The live handles of one task, linked through their tracks.
 struct HandleList {
-    Task *head = nullptr;
+    HandleTrack *head = nullptr;
     HandleList() = default;
     HandleList(const HandleList &) = delete;
     HandleList &operator=(const HandleList &) = delete;
-    ~HandleList();
+    ~HandleList() {
+        while (head != nullptr) {
+            head->unlink();
+        }
+    }
 };
+
+inline void HandleTrack::link(HandleList *l) noexcept {
+    list = l;
+    prev = nullptr;
+    next = l->head;
+    if (next != nullptr) {
+        next->prev = this;
+    }
+    l->head = this;
+}
+
+inline void HandleTrack::unlink() noexcept {
+    if (list == nullptr) {
+        return;
+    }
+    if (prev != nullptr) {
+        prev->next = next;
+    } else {
+        list->head = next;
+    }
+    if (next != nullptr) {
+        next->prev = prev;
+    }
+    list = nullptr;
+    prev = next = nullptr;
+}
 
 class Task {
   public:
@@ -78,20 +120,21 @@ class Task {
             target_->retain();
         }
     }
-    Task(NotifyTarget *target, TaskId id, HandleList *list, HeldBy holder) noexcept
-        : Task(target, id) {
-        holder_ = holder;
-        link(list);
+    // A handle linked to `list` (when not null) and held by `holder`: what park() hands out.
+    Task(NotifyTarget *target, TaskId id, HandleList *list, HeldBy holder) : Task(target, id) {
+        if (list != nullptr && target != nullptr) [[unlikely]] {
+            track(list, holder);
+        }
     }
-    Task(const Task &other) noexcept : Task(other.target_, other.id_) {
-        holder_ = other.holder_;
-        link(other.list_);
+    Task(const Task &other) : Task(other.target_, other.id_) {
+        if (other.track_ != nullptr && other.track_->list != nullptr) [[unlikely]] {
+            track(other.track_->list, other.track_->holder);
+        }
     }
     Task(Task &&other) noexcept
-        : target_(std::exchange(other.target_, nullptr)), id_(other.id_), holder_(other.holder_) {
-        take_place_of(other);
-    }
-    Task &operator=(const Task &other) noexcept {
+        : target_(std::exchange(other.target_, nullptr)), id_(other.id_),
+          track_(std::exchange(other.track_, nullptr)) {}
+    Task &operator=(const Task &other) {
         if (this != &other) {
             *this = Task(other);
         }
@@ -102,8 +145,7 @@ class Task {
             reset();
             target_ = std::exchange(other.target_, nullptr);
             id_ = other.id_;
-            holder_ = other.holder_;
-            take_place_of(other);
+            track_ = std::exchange(other.track_, nullptr);
         }
         return *this;
     }
@@ -122,60 +164,27 @@ class Task {
     // (Rust's `will_notify_current`): not the same as is_current inside a FuturesUnordered.
     [[nodiscard]] bool will_notify_current() const noexcept;
 
-    // Names the site that keeps this handle ("who will wake me").
+    // Names the site that keeps this handle ("who will wake me"); kept only while tracked.
     Task &held_by(HeldBy holder) noexcept {
-        holder_ = holder;
+        if (track_ != nullptr) [[unlikely]] {
+            track_->holder = holder;
+        }
         return *this;
     }
-    [[nodiscard]] const HeldBy &holder() const noexcept { return holder_; }
-    [[nodiscard]] const Task *next_handle() const noexcept { return next_; }
+    [[nodiscard]] HeldBy holder() const noexcept {
+        return track_ != nullptr ? track_->holder : HeldBy{};
+    }
 
   private:
-    friend struct HandleList;
-    void link(HandleList *list) noexcept {
-        list_ = list;
-        if (list_ != nullptr && target_ != nullptr) {
-            next_ = list_->head;
-            if (next_ != nullptr) {
-                next_->prev_ = this;
-            }
-            list_->head = this;
-        } else {
-            list_ = nullptr;
-        }
-    }
-    void unlink() noexcept {
-        if (list_ != nullptr) {
-            if (prev_ != nullptr) {
-                prev_->next_ = next_;
-            } else {
-                list_->head = next_;
-            }
-            if (next_ != nullptr) {
-                next_->prev_ = prev_;
-            }
-            list_ = nullptr;
-            prev_ = next_ = nullptr;
-        }
-    }
-    // A moved-to handle takes the moved-from one's place in its list.
-    void take_place_of(Task &other) noexcept {
-        list_ = std::exchange(other.list_, nullptr);
-        prev_ = std::exchange(other.prev_, nullptr);
-        next_ = std::exchange(other.next_, nullptr);
-        if (list_ != nullptr) {
-            if (prev_ != nullptr) {
-                prev_->next_ = this;
-            } else {
-                list_->head = this;
-            }
-            if (next_ != nullptr) {
-                next_->prev_ = this;
-            }
-        }
+    void track(HandleList *list, HeldBy holder) {
+        track_ = new HandleTrack{holder};
+        track_->link(list);
     }
     void reset() noexcept {
-        unlink();
+        if (track_ != nullptr) [[unlikely]] {
+            track_->unlink();
+            delete std::exchange(track_, nullptr);
+        }
         if (target_ != nullptr) {
             std::exchange(target_, nullptr)->release();
         }
@@ -183,17 +192,8 @@ class Task {
 
     NotifyTarget *target_;
     TaskId id_;
-    HeldBy holder_{};
-    HandleList *list_ = nullptr;
-    Task *prev_ = nullptr;
-    Task *next_ = nullptr;
+    HandleTrack *track_ = nullptr;
 };
-
-inline HandleList::~HandleList() {
-    while (head != nullptr) {
-        head->unlink();
-    }
-}
 
 // [SECTION] Task-local storage map
 

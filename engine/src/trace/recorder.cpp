@@ -250,7 +250,11 @@ struct Recorder::Impl {
         return s;
     }
 
-    [[nodiscard]] std::string stuck_reason(TaskId id, std::optional<StopReason> stop) const {
+    // `first_timer[id]`: the first live timer holding task id, 0 when none (one pass over the
+    // timers for all tasks: a run may end with thousands of parked tasks).
+    [[nodiscard]] std::string stuck_reason(TaskId id,
+                                           std::optional<StopReason> stop,
+                                           const std::vector<std::uint32_t> &first_timer) const {
         const TaskRec &t = tasks[id - 1];
         if (t.stuck_override) {
             return *t.stuck_override;
@@ -272,12 +276,9 @@ struct Recorder::Impl {
                 what += t.wait_on->empty() ? ", and nothing holds its handle"
                                            : ", waiting on " + *t.wait_on;
             }
-            for (std::size_t i = 1; i < timers.size() && !t.wait_on; ++i) {
-                if (timers[i].live && timers[i].task == id) {
-                    what += ", waiting for timer #" + std::to_string(i) + " due at " +
-                            format_duration(timers[i].deadline_ns);
-                    break;
-                }
+            if (std::uint32_t i = first_timer[id]; i != 0 && !t.wait_on) {
+                what += ", waiting for timer #" + std::to_string(i) + " due at " +
+                        format_duration(timers[i].deadline_ns);
             }
         }
         if (!stop) {
@@ -379,6 +380,12 @@ struct Recorder::Impl {
             enc.null();
         }
         enc.key("tasks");
+        std::vector<std::uint32_t> first_timer(tasks.size() + 1, 0);
+        for (std::size_t i = timers.size(); i-- > 1;) {
+            if (timers[i].live && timers[i].task != 0 && timers[i].task <= tasks.size()) {
+                first_timer[timers[i].task] = static_cast<std::uint32_t>(i);
+            }
+        }
         enc.begin_array(tasks.size(), true);
         for (std::size_t i = 0; i < tasks.size(); ++i) {
             const TaskRec &t = tasks[i];
@@ -411,7 +418,7 @@ struct Recorder::Impl {
             if (t.completed_ns >= 0) {
                 enc.null();
             } else {
-                enc.text(stuck_reason(id, stop));
+                enc.text(stuck_reason(id, stop, first_timer));
             }
             enc.end_object();
         }

@@ -584,6 +584,10 @@ int main(int argc, char **argv) {
         }
         options.run_scenario = [](const fs::path &f, std::string &scenario_text) {
             Scenario s = Scenario::load(f);
+            if (const std::string *rejected = s.rejection()) {
+                // Nothing ran: the viewer shows the compiler's error instead of an empty trace.
+                throw ScenarioError(*rejected);
+            }
             scenario_text = read_file(f.string());
             return record_scenario(s, f.string());
         };

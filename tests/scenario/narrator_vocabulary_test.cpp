@@ -178,5 +178,30 @@ TEST(narrator_vocabulary, ALostWakeupAYieldAndTheWorkersInBothVocabularies) {
               "task-level poll 1, on worker 1.");
 }
 
+TEST(narrator_vocabulary, ANotReadyWithoutAParkIsNotCalledAnArrangedWakeup) {
+    const trace::TraceModel m = traced(R"({"version": 1, "name": "f", "title": "f",
+      "tasks": [{"name": "main", "future": {"chain": [{"forgetful_delay": 10}, {"map": 1}]}}]})");
+    std::vector<std::string> exits;
+    for (Vocabulary v : {Vocabulary::futures01, Vocabulary::modern}) {
+        const Narrator n(m, v);
+        for (std::size_t i = 0; i < m.events.size(); ++i) {
+            if (m.events[i].kind == EventKind::exit) {
+                exits.push_back(n.sentence(i));
+            }
+        }
+    }
+    EXPECT_EQ(exits,
+              (std::vector<std::string>{
+                  "ForgetfulDelay returns NotReady without having taken the task's handle "
+                  "(park): nothing was arranged to unpark the task for it.",
+                  "Map returns NotReady without having taken the task's handle (park): nothing "
+                  "was arranged to unpark the task for it.",
+                  "ForgetfulDelay returns Pending without having cloned the Context's waker: "
+                  "nothing was arranged to wake the task for it.",
+                  "Map returns Pending without having cloned the Context's waker: nothing was "
+                  "arranged to wake the task for it.",
+              }));
+}
+
 } // namespace
 } // namespace futurescope::narrate

@@ -298,7 +298,25 @@ std::string Narrator::base_sentence(std::size_t i) const {
                    "): the error travels up to whoever polled it.";
         case PollOutcome::end:
             return k + " returns Ready(None): the stream has ended.";
-        default:
+        default: {
+            // Did anything in this poll take the task's handle? Without that, NotReady is a
+            // promise nobody can keep (the lost-wakeup detector says so after the task's poll).
+            bool parked = false;
+            for (std::size_t j = i; j-- > 0;) {
+                const TraceEvent &b = m.events[j];
+                if ((b.kind == EventKind::enter && b.future == e.future) ||
+                    b.kind == EventKind::poll_begin) {
+                    break;
+                }
+                parked = parked || b.kind == EventKind::park;
+            }
+            if (!parked) {
+                return k + " returns " + not_ready + " without having " +
+                       (mod ? "cloned the Context's waker" : "taken the task's handle (park)") +
+                       ": nothing was arranged to " + (mod ? "wake" : "unpark") +
+                       " the task for it.";
+            }
+        }
             if (i > 0 && m.events[i - 1].kind == EventKind::exit &&
                 m.events[i - 1].future != e.future &&
                 poll_outcome(m.events[i - 1]) == PollOutcome::not_ready) {

@@ -120,7 +120,7 @@ void Detectors::on_poll_end(TaskId task, PollOutcome outcome) {
     if (outcome == PollOutcome::not_ready) {
         std::vector<WaitHolder> holders = executor_.waiting_on(task);
         ForwardingObserver::on_wait(task, holders);
-        bool queued = executor_.task(task).state == TaskState::queued;
+        bool queued = executor_.is_queued(task);
         if (holders.empty() && !queued) {
             if (culprit_ != 0) {
                 rec.waiting_future = culprit_; // what the end-of-run report points at
@@ -377,7 +377,7 @@ void Detectors::finish(const RunReport &report_in) {
         if (f != 0 && futures_.count(f) != 0) {
             s += " (in " + future_name(f) + ")";
         }
-        return s + " waits on " + holder_text(h);
+        return s + " waits on " + describe_holder(h);
     };
     std::set<std::vector<TaskId>> cycles_seen;
     std::set<TaskId> in_cycle;
@@ -436,7 +436,7 @@ void Detectors::finish(const RunReport &report_in) {
             msg += "nothing holds its handle, so nothing will ever unpark it.";
         } else {
             for (std::size_t i = 0; i < hs.size(); ++i) {
-                msg += (i == 0 ? "it waits on " : ", and on ") + holder_text(hs[i]);
+                msg += (i == 0 ? "it waits on " : ", and on ") + describe_holder(hs[i]);
                 std::vector<TaskId> ws = wakers_of(hs[i], v.id);
                 std::vector<std::string> stuck_wakers;
                 for (TaskId w : ws) {
@@ -474,13 +474,6 @@ std::string Detectors::future_name(FutureId future) const {
         s += " " + it->second.label;
     }
     return s;
-}
-
-std::string Detectors::holder_text(const WaitHolder &h) const {
-    if (h.kind == SourceKind::task) {
-        return "task " + task_name(h.id) + (h.what != nullptr ? std::string(" (") + h.what + ")" : "");
-    }
-    return describe_holder(h);
 }
 
 } // namespace futurescope

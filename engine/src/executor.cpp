@@ -810,6 +810,11 @@ std::string describe_holder(const WaitHolder &h) {
     return what.empty() ? "a handle a future keeps for itself" : what;
 }
 
+bool Executor::is_queued(TaskId id) const noexcept {
+    const detail::TaskBase *t = find(id);
+    return t != nullptr && !t->completed_ && t->queued_;
+}
+
 std::vector<TaskId> Executor::queued_tasks() const {
     std::vector<TaskId> out;
     for (const detail::TaskBase *t = ready_head_; t != nullptr; t = t->next_ready_) {

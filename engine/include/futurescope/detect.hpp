@@ -112,7 +112,6 @@ class Detectors final : public ForwardingObserver {
     void report(std::string kind, TaskId task, FutureId future, std::string message);
     [[nodiscard]] std::string task_name(TaskId task) const;
     [[nodiscard]] std::string future_name(FutureId future) const;
-    [[nodiscard]] std::string holder_text(const WaitHolder &h) const;
     // The tasks that could wake a task waiting through `h`, when known.
     [[nodiscard]] std::vector<TaskId> wakers_of(const WaitHolder &h, TaskId waiting) const;
 

@@ -304,6 +304,8 @@ class Executor {
     [[nodiscard]] bool tracks_handles() const noexcept { return track_handles_; }
     // What holds task `id`'s handle now, oldest first; a timer comes with its deadline.
     [[nodiscard]] std::vector<WaitHolder> waiting_on(TaskId id) const;
+    // Whether task `id` waits in a ready queue (cheaper than task(id).state: no TaskView).
+    [[nodiscard]] bool is_queued(TaskId id) const noexcept;
     // The tasks in the ready queue, front first.
     [[nodiscard]] std::vector<TaskId> queued_tasks() const;
     // The live timers due at or before `t`, with the task each would unpark, by deadline.

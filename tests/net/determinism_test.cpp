@@ -7,8 +7,8 @@
 #include <utility>
 #include <vector>
 
-#include "futurescope/and_then.hpp"
-#include "futurescope/map.hpp"
+#include "futurescope/future/and_then.hpp"
+#include "futurescope/future/map.hpp"
 #include "futurescope/net/net.hpp"
 #include "net_support.hpp"
 

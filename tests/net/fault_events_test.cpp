@@ -9,12 +9,12 @@
 #include <utility>
 #include <vector>
 
-#include "futurescope/and_then.hpp"
-#include "futurescope/delay.hpp"
-#include "futurescope/map.hpp"
+#include "futurescope/future/and_then.hpp"
+#include "futurescope/time/delay.hpp"
+#include "futurescope/future/map.hpp"
 #include "futurescope/narrate/narrator.hpp"
 #include "futurescope/net/net.hpp"
-#include "futurescope/then.hpp"
+#include "futurescope/future/then.hpp"
 #include "futurescope/trace/trace.hpp"
 #include "net_support.hpp"
 

@@ -6,13 +6,13 @@
 #include <string>
 #include <utility>
 
-#include "futurescope/and_then.hpp"
-#include "futurescope/and_then_stream.hpp"
-#include "futurescope/for_each.hpp"
-#include "futurescope/map.hpp"
-#include "futurescope/map_stream.hpp"
+#include "futurescope/future/and_then.hpp"
+#include "futurescope/stream/and_then.hpp"
+#include "futurescope/stream/for_each.hpp"
+#include "futurescope/future/map.hpp"
+#include "futurescope/stream/map.hpp"
 #include "futurescope/net/net.hpp"
-#include "futurescope/then.hpp"
+#include "futurescope/future/then.hpp"
 #include "net_support.hpp"
 
 namespace futurescope {

@@ -8,7 +8,7 @@
 #include <utility>
 
 #include "futurescope/net/io.hpp"
-#include "futurescope/spawn.hpp"
+#include "futurescope/executor/spawn.hpp"
 
 namespace futurescope {
 namespace {

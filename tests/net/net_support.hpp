@@ -8,11 +8,11 @@
 #include <utility>
 #include <vector>
 
-#include "futurescope/executor.hpp"
+#include "futurescope/executor/executor.hpp"
 #include "futurescope/net/network.hpp"
 #include "futurescope/net/tcp.hpp"
-#include "futurescope/observe.hpp"
-#include "futurescope/poll_fn.hpp"
+#include "futurescope/observe/observe.hpp"
+#include "futurescope/future/poll_fn.hpp"
 #include "support/probe.hpp"
 
 namespace futurescope::testing {

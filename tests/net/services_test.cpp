@@ -6,8 +6,8 @@
 #include <string>
 #include <utility>
 
-#include "futurescope/and_then.hpp"
-#include "futurescope/map.hpp"
+#include "futurescope/future/and_then.hpp"
+#include "futurescope/future/map.hpp"
 #include "futurescope/net/net.hpp"
 #include "net_support.hpp"
 

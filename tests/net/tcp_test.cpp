@@ -7,11 +7,11 @@
 #include <string>
 #include <utility>
 
-#include "futurescope/and_then.hpp"
-#include "futurescope/delay.hpp"
-#include "futurescope/map.hpp"
+#include "futurescope/future/and_then.hpp"
+#include "futurescope/time/delay.hpp"
+#include "futurescope/future/map.hpp"
 #include "futurescope/net/net.hpp"
-#include "futurescope/select.hpp"
+#include "futurescope/future/select.hpp"
 #include "net_support.hpp"
 
 namespace futurescope {

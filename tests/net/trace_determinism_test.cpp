@@ -14,14 +14,14 @@
 #include <string>
 #include <utility>
 
-#include "futurescope/and_then.hpp"
+#include "futurescope/future/and_then.hpp"
 #include "futurescope/channels.hpp"
-#include "futurescope/delay.hpp"
-#include "futurescope/for_each.hpp"
-#include "futurescope/interval.hpp"
-#include "futurescope/map.hpp"
+#include "futurescope/time/delay.hpp"
+#include "futurescope/stream/for_each.hpp"
+#include "futurescope/time/interval.hpp"
+#include "futurescope/future/map.hpp"
 #include "futurescope/net/net.hpp"
-#include "futurescope/take_stream.hpp"
+#include "futurescope/stream/take.hpp"
 #include "futurescope/trace/trace.hpp"
 
 namespace futurescope {

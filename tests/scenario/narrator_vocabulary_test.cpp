@@ -1,4 +1,4 @@
-// The Narrator's two vocabularies (issue 6): every sentence in futures 0.1's words (NotReady,
+// The Narrator's two vocabularies: every sentence in futures 0.1's words (NotReady,
 // park/unpark, the task's handle) and in the modern model's (Pending, the Context's Waker, wake),
 // the correspondence said once, and who will wake a parked task — or why nothing will.
 #include <gtest/gtest.h>
@@ -165,7 +165,7 @@ TEST(narrator_vocabulary, ALostWakeupAYieldAndTheWorkersInBothVocabularies) {
     EXPECT_EQ(old_words.sentence(9),
               "Task sleeper is parked; what will wake it: timer #1 (delay, fires at 30ms); "
               "channel #7 (mpsc receiver).");
-    EXPECT_EQ(wait_holders(m, m.events[9]),
+    EXPECT_EQ(trace::wait_holders(m, m.events[9]),
               (std::vector<std::string>{"timer #1 (delay, fires at 30ms)",
                                         "channel #7 (mpsc receiver)"}));
     EXPECT_EQ(old_words.sentence(10),

@@ -9,8 +9,8 @@
 #include <string_view>
 #include <vector>
 
-#include "futurescope/executor.hpp"
-#include "futurescope/observe.hpp"
+#include "futurescope/executor/executor.hpp"
+#include "futurescope/observe/observe.hpp"
 
 namespace futurescope::testing {
 

@@ -15,11 +15,11 @@
 #include <utility>
 #include <vector>
 
-#include "futurescope/executor.hpp"
+#include "futurescope/executor/executor.hpp"
 #include "futurescope/future.hpp"
-#include "futurescope/result.hpp"
-#include "futurescope/spawn.hpp"
-#include "futurescope/task.hpp"
+#include "futurescope/future/result.hpp"
+#include "futurescope/executor/spawn.hpp"
+#include "futurescope/task/task.hpp"
 
 namespace futurescope::testing {
 

@@ -16,9 +16,7 @@
 
 #include "futurescope/trace/trace_model.hpp"
 #include "futurescope/trace/vocabulary.hpp"
-#if defined(VIZ_HAS_NARRATOR)
 #include "futurescope/narrate/narrator.hpp"
-#endif
 
 namespace {
 
@@ -166,12 +164,8 @@ TEST_F(Viewer, ScriptGotoDumpsCursorPollingPathAndNarration) {
     EXPECT_EQ(s["t_ns"], 5000000);
     EXPECT_EQ(s["event"], "enter task=3 future=10 state=\"waiting\"");
     // The narration panel says what the engine's Narrator says (`futurescope step`'s text).
-#if defined(VIZ_HAS_NARRATOR)
     const futurescope::trace::TraceModel model = futurescope::trace::load_trace(lesson_);
     EXPECT_EQ(s["narration"], futurescope::narrate::Narrator(model).sentence(64));
-#else
-    EXPECT_EQ(s["narration"], "At 5 ms, Delay#10 is polled in state 'waiting'.");
-#endif
     // The cursor's task is selected, and the path being polled goes from its root down.
     EXPECT_EQ(s["selected_task"], 3);
     EXPECT_EQ(s["polling_path"], json::array({"AndThen#9", "Delay#10"}));
@@ -281,7 +275,6 @@ TEST_F(Viewer, BenchFramesReportsCpuTimePerFrameOnAFreshlyRecordedTrace) {
 // The scenario panel marks the lines of the current event's expression: its future's `source`
 // (the JSON pointer the scenario builder recorded) located in the scenario's text.
 // highlight.json is a scenario; `futurescope view` runs it first.
-#if defined(VIZ_CLI)
 TEST_F(Viewer, TheScenarioPanelMarksTheLinesOfTheCurrentEventsExpression) {
     const fs::path scenario = data("highlight.json");
     // Event 3 polls the Delay, written at /tasks/0/future/chain/0 (lines 11–13).
@@ -347,7 +340,6 @@ TEST_F(Viewer, TheNarrationPanelShowsTheLessonsNoteAtItsStep) {
     EXPECT_GT(load_png(png).count(0.33f, 0.55f, 0.70f, 0.73f, 140, 242, 153), 8);
     EXPECT_EQ(load_png(dir_ / "nonote.png").count(0.33f, 0.55f, 0.70f, 0.73f, 140, 242, 153), 0);
 }
-#endif
 
 // One lane per timer: the lesson's six timers each have their own, after the tasks.
 TEST_F(Viewer, EachTimerHasItsOwnLane) {
@@ -371,7 +363,6 @@ TEST_F(Viewer, TheVocabularyToggleNarratesInPendingAndWaker) {
     json s = script("goto 9\n");
     EXPECT_EQ(s["vocabulary"], "01");
     EXPECT_EQ(s["event"], "park task=1 future=3");
-#if defined(VIZ_HAS_NARRATOR)
     const futurescope::trace::TraceModel model = futurescope::trace::load_trace(lesson_);
     const auto modern = futurescope::trace::Vocabulary::modern;
     EXPECT_EQ(s["narration"], futurescope::narrate::Narrator(model).sentence(9));
@@ -387,7 +378,6 @@ TEST_F(Viewer, TheVocabularyToggleNarratesInPendingAndWaker) {
     // --vocab on the command line, and the toggle back.
     EXPECT_EQ(script("goto 9\n", {}, VIZ_VIEWER, "--vocab modern")["narration"], m["narration"]);
     EXPECT_EQ(script("vocab modern\ntoggle_vocab\ngoto 9\n")["narration"], s["narration"]);
-#endif
     Outcome bad = view("--vocab 02");
     EXPECT_EQ(bad.code, 2);
     EXPECT_NE(bad.out.find("--vocab needs 01 or modern, not '02'"), std::string::npos) << bad.out;
@@ -407,11 +397,9 @@ TEST_F(Viewer, TheTaskTableSaysWhoWillWakeEachParkedTask) {
               "parked — what will wake it: timer #1 (delay, fires at 30ms); channel #7 (mpsc "
               "receiver)");
     EXPECT_EQ(s["tasks_now"][1]["state"], "queued");
-#if defined(VIZ_HAS_NARRATOR)
     EXPECT_EQ(s["narration"],
               "Task sleeper is parked; what will wake it: timer #1 (delay, fires at 30ms); "
               "channel #7 (mpsc receiver).");
-#endif
     s = script("goto 14\n", waits);
     EXPECT_EQ(s["tasks_now"][0]["state"], "parked");
     EXPECT_EQ(s["tasks_now"][1]["state"], "lost_wakeup");

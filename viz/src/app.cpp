@@ -24,6 +24,7 @@
 #include <sstream>
 
 #include "app.hpp"
+#include "futurescope/trace/file_kind.hpp"
 #include "futurescope/viz/viewer.hpp"
 #include "panels.hpp"
 
@@ -71,21 +72,6 @@ void on_drop(GLFWwindow *, int count, const char **paths) {
 
 } // namespace
 
-bool looks_like_trace(const fs::path &file) {
-    std::string ext = file.extension().string();
-    std::transform(ext.begin(), ext.end(), ext.begin(), [](unsigned char c) {
-        return static_cast<char>(std::tolower(c));
-    });
-    if (ext == ".cbor") {
-        return true;
-    }
-    std::ifstream in(file, std::ios::binary);
-    std::string head(4096, '\0');
-    in.read(head.data(), static_cast<std::streamsize>(head.size()));
-    head.resize(static_cast<std::size_t>(in.gcount()));
-    return head.find("\"futurescope-trace\"") != std::string::npos;
-}
-
 // [SECTION] Loading
 
 bool App::load(const fs::path &file) {
@@ -96,7 +82,7 @@ bool App::load(const fs::path &file) {
         if (!fs::exists(file)) {
             throw std::runtime_error(file.string() + ": no such file");
         }
-        if (looks_like_trace(file)) {
+        if (trace::is_trace(trace::file_kind(file))) {
             model = trace::load_trace(file);
             // The scenario panel shows the scenario the trace names, when it can be found.
             if (!model.scenario.file.empty()) {

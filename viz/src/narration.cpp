@@ -2,12 +2,8 @@
 
 #include <cstdio>
 
-#if defined(FUTURESCOPE_VIZ_NARRATOR)
 #include "futurescope/narrate/narrator.hpp"
-#endif
-#if defined(FUTURESCOPE_VIZ_SCENARIO)
 #include "futurescope/scenario/scenario.hpp"
-#endif
 
 namespace futurescope::viz {
 
@@ -76,7 +72,6 @@ class PlainNarration final : public Narration {
     }
 };
 
-#if defined(FUTURESCOPE_VIZ_NARRATOR)
 // The engine's Narrator: the same sentences as `futurescope step`. It precomputes the polling
 // stack of every event, which a trace of a million events cannot afford within the viewer's
 // load budget: past `narrator_events_max` the plain sentences stand in.
@@ -118,7 +113,6 @@ class EngineNarration final : public Narration {
         model_ = &m;
         built_config_ = config_;
         notes_error_.clear();
-#if defined(FUTURESCOPE_VIZ_SCENARIO)
         if (!scenario_text_.empty()) {
             try {
                 narrator_->add_notes(
@@ -127,7 +121,6 @@ class EngineNarration final : public Narration {
                 notes_error_ = e.what();
             }
         }
-#endif
     }
 
     PlainNarration plain_;
@@ -136,16 +129,9 @@ class EngineNarration final : public Narration {
     mutable std::uint64_t built_config_ = 0;
     mutable std::string notes_error_;
 };
-#endif
 
 } // namespace
 
-std::unique_ptr<Narration> make_narration() {
-#if defined(FUTURESCOPE_VIZ_NARRATOR)
-    return std::make_unique<EngineNarration>();
-#else
-    return std::make_unique<PlainNarration>();
-#endif
-}
+std::unique_ptr<Narration> make_narration() { return std::make_unique<EngineNarration>(); }
 
 } // namespace futurescope::viz

@@ -143,28 +143,6 @@ TaskSnapshot snapshot_task(const trace::TraceModel &model,
 
 // [SECTION] Task status
 
-namespace {
-
-std::vector<std::string> holders_of(const trace::TraceModel &m, const TraceEvent &e) {
-    std::vector<std::string> out;
-    const std::string_view text = m.str(e.text);
-    const std::string_view sep = text.find('\n') != std::string_view::npos ? "\n" : "; ";
-    std::size_t start = 0;
-    while (start < text.size()) {
-        std::size_t end = text.find(sep, start);
-        if (end == std::string_view::npos) {
-            end = text.size();
-        }
-        if (end > start) {
-            out.emplace_back(text.substr(start, end - start));
-        }
-        start = end + sep.size();
-    }
-    return out;
-}
-
-} // namespace
-
 TaskStatus
 task_status(const trace::TraceModel &model, const TraceIndex &index, TaskId task, Seq upto) {
     TaskStatus st;
@@ -213,7 +191,7 @@ task_status(const trace::TraceModel &model, const TraceIndex &index, TaskId task
             break;
         case EventKind::poll_begin:
             if (wait != nullptr) {
-                st.wakers = holders_of(model, *wait);
+                st.wakers = trace::wait_holders(model, *wait);
                 st.kind =
                     st.wakers.empty() ? TaskStatus::Kind::lost_wakeup : TaskStatus::Kind::parked;
                 st.since = wait_seq;
@@ -237,7 +215,7 @@ task_status(const trace::TraceModel &model, const TraceIndex &index, TaskId task
         }
     }
     if (wait != nullptr) {
-        st.wakers = holders_of(model, *wait);
+        st.wakers = trace::wait_holders(model, *wait);
         st.kind = st.wakers.empty() ? TaskStatus::Kind::lost_wakeup : TaskStatus::Kind::parked;
         st.since = wait_seq;
     }

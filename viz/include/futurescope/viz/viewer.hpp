@@ -48,8 +48,4 @@ int run_viewer(const ViewerOptions &options);
 // options; on error or --help prints to stderr/stdout and returns the exit code to use.
 std::optional<int> parse_viewer_args(int argc, const char *const *argv, ViewerOptions &out);
 
-// True when `file` is a trace (CBOR, or JSON whose format is futurescope-trace) rather than a
-// scenario.
-bool looks_like_trace(const std::filesystem::path &file);
-
 } // namespace futurescope::viz

@@ -1,0 +1,116 @@
+// Scenario files (DESIGN.md "Scenario files", the syntax in scenarios/README.md): loading,
+// validating, running on a fresh executor and checking the `expect` block.
+//
+//     Scenario s = Scenario::load("scenarios/04-join.json"); // ScenarioError on bad input
+//     RunOutcome out = s.run();
+//     for (const std::string &m : s.check(out)) { … }         // "task main: polls: expected 3, got
+//     4"
+//
+// Everything is validated by load(): a scenario that loads runs without input errors. Each
+// expression builds the real engine objects (AndThen, Join, Select, …) over BoxFuture<Value,
+// Value> and BoxStream<Value, Value>; each built future carries the JSON path of its expression
+// as its `source` in the trace.
+#pragma once
+
+#include <cstdint>
+#include <filesystem>
+#include <functional>
+#include <memory>
+#include <optional>
+#include <stdexcept>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "futurescope/executor/executor.hpp"
+#include "futurescope/trace/trace_model.hpp"
+
+namespace futurescope::scenario {
+
+// A scenario file could not be loaded. One line, stable text that tests match:
+//   bad.json:7:15: /tasks/0/future/and_thn: unknown operator "and_thn" (did you mean "and_then"?)
+//   missing.json: cannot read the file: No such file or directory
+class ScenarioError : public std::runtime_error {
+  public:
+    using std::runtime_error::runtime_error;
+};
+
+inline constexpr std::size_t max_file_bytes = 16u * 1024u * 1024u;
+
+struct RunOptions {
+    std::optional<std::uint64_t> seed; // replaces the file's seed
+    // Called with the fresh executor before anything is spawned (attach a recorder here), and
+    // after the run with its report (finish the recorder here), while the executor still lives.
+    std::function<void(Executor &)> on_start;
+    std::function<void(Executor &, const RunReport &)> on_finish;
+};
+
+// One diagnostic of a run (a `diag` event: lost_wakeup, deadlock, poll_after_completion, …),
+// with the place it points to: the task and its task-level poll, the executor's step.
+struct DiagnosticRecord {
+    std::string kind; // stable id: "lost_wakeup", "deadlock", …
+    TaskId task = 0;  // 0 when it concerns no task
+    std::string task_name;
+    TimeNs t = 0;
+    bool at_end = false;    // reported by the end-of-run checks (deadlock, stuck)
+    std::uint64_t step = 0; // the executor's task-level polls so far (this poll included)
+    std::uint64_t poll = 0; // the task's own task-level polls so far (this poll included)
+    std::string message;
+};
+
+// A line an async fn printed ({"print": …}).
+struct OutputLine {
+    TimeNs t = 0;
+    TaskId task = 0;
+    std::string task_name;
+    std::string text;
+};
+
+struct RunOutcome {
+    RunReport report;
+    std::vector<OutputLine> output; // what the async fns printed, in order
+    std::vector<TaskView> tasks; // the scenario's tasks and the tasks they spawned, by id
+    std::vector<DiagnosticRecord> diagnostics; // in the order they were reported
+};
+
+class Scenario {
+  public:
+    [[nodiscard]] static Scenario load(const std::filesystem::path &path);
+    // The same from text; `file` names it in messages.
+    [[nodiscard]] static Scenario parse(std::string_view text, std::string file);
+
+    [[nodiscard]] const std::string &file() const noexcept;
+    [[nodiscard]] const std::string &name() const noexcept;
+    [[nodiscard]] const std::string &title() const noexcept;
+    [[nodiscard]] const std::string &description() const noexcept;
+    [[nodiscard]] std::uint64_t seed() const noexcept;
+    [[nodiscard]] bool has_expect() const noexcept;
+    // The scenario's own teaching notes, for the Narrator.
+    [[nodiscard]] const std::vector<trace::Note> &narration() const noexcept;
+
+    // The compiler's error of a scenario whose expect block says it is "rejected" (a not-Send
+    // future on the multi-threaded runtime), null otherwise. Without that expectation such a
+    // file does not load (ScenarioError with the same text); with it, run() runs nothing and
+    // check() compares the error with the expectation.
+    [[nodiscard]] const std::string *rejection() const noexcept;
+
+    // Runs on a fresh executor until every non-daemon task completed, nothing can progress, or
+    // a limit is hit. Never throws for the scenario's own failures (they are task results).
+    [[nodiscard]] RunOutcome run(const RunOptions &options = {}) const;
+    // What differs from `expect`, one line each ("task main: polls: expected 3, got 4").
+    [[nodiscard]] std::vector<std::string> check(const RunOutcome &outcome) const;
+
+    struct Impl;
+
+  private:
+    explicit Scenario(std::shared_ptr<const Impl> impl) : impl_(std::move(impl)) {}
+    std::shared_ptr<const Impl> impl_;
+};
+
+// One line per task, like examples/demo.cpp: id, task, state, result, completed, polls, unparks;
+// then the diagnostics, one line each (format_diagnostic).
+[[nodiscard]] std::string format_summary(const RunOutcome &outcome);
+// "  12ms  main      lost_wakeup  poll 2: <message>" (time, task, id, where, message).
+[[nodiscard]] std::string format_diagnostic(const DiagnosticRecord &d);
+
+} // namespace futurescope::scenario

@@ -1,0 +1,282 @@
+// The compiled form of a scenario: what the loader validated and the builder runs.
+#pragma once
+
+#include <cstdint>
+#include <map>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "futurescope/future/async_fn.hpp"
+#include "futurescope/net/network.hpp"
+#include "futurescope/net/services.hpp"
+#include "futurescope/scenario/scenario.hpp"
+#include "futurescope/scenario/value.hpp"
+
+namespace futurescope::scenario {
+
+enum class Kind : std::uint8_t { future, stream, value };
+
+// Every operator. The loader's table (loader.cpp) gives each its name and arguments.
+enum class Op : std::uint16_t {
+    // values
+    literal,
+    var,
+    list,
+    tuple,
+    add,
+    sub,
+    mul,
+    div,
+    mod,
+    neg,
+    eq,
+    ne,
+    lt,
+    le,
+    gt,
+    ge,
+    not_,
+    and_,
+    or_,
+    if_,
+    concat,
+    len,
+    upper,
+    get,
+    to_string,
+    parse_int,
+    bytes,
+    sender,
+    future_value,
+    stream_value,
+    clone,
+    drop,
+    rc,
+    fail,
+    break_,
+    continue_,
+    tag_of,
+    untag,
+    // futures
+    ok,
+    err,
+    delay,
+    block,
+    lazy,
+    empty,
+    yield_now,
+    forgetful_delay,
+    busy_wait,
+    map,
+    map_err,
+    then,
+    and_then,
+    or_else,
+    select,
+    join,
+    join_all,
+    select_all,
+    select_ok,
+    fuse,
+    timeout,
+    boxed,
+    spawn,
+    local_get,
+    local_set,
+    connect,
+    bind,
+    tls_handshake,
+    write_all,
+    read_exact,
+    read_to_end,
+    shutdown,
+    recv_oneshot,
+    send,
+    send_all,
+    fold,
+    for_each,
+    collect,
+    into_future,
+    value_as_future,
+    loop_fn,
+    select2,
+    flatten,
+    peek,
+    task_rc,
+    task_rc_get,
+    poll_all,
+    async_fn,
+    // streams
+    iter,
+    interval,
+    incoming,
+    recv_stream,
+    smap,
+    smap_err,
+    filter,
+    filter_map,
+    sthen,
+    sand_then,
+    sor_else,
+    take,
+    skip,
+    take_while,
+    skip_while,
+    chunks,
+    buffered,
+    buffer_unordered,
+    sselect,
+    merge,
+    zip,
+    sfuse,
+    into_stream,
+    var_stream,
+    unfold,
+    peekable,
+    sflatten,
+    iter_result,
+};
+
+struct Fn;
+struct AsyncSpec;
+
+struct Expr {
+    Op op = Op::literal;
+    Kind kind = Kind::value;
+    std::string path; // the JSON path, the future's `source`
+    std::vector<Expr> args;
+    std::shared_ptr<Fn> fn; // the function argument, when the operator takes one
+    std::shared_ptr<const AsyncSpec> async; // async_fn: the function
+    Value literal;
+    std::string name;     // var, channel, address, domain, task-local key, spawned task's name
+    std::int64_t num = 0; // durations (ns), counts; spawn: 1 for a daemon
+};
+
+struct Fn {
+    std::vector<std::string> params; // empty: ignores its argument; "_" ignores one
+    bool destructure = false;        // ["a", "b"]: the argument is a tuple
+    Expr body;
+};
+
+// One step of an async function ({"let": …}, {"await": …}, {"print": …}, {"return": …},
+// {"for_each": …}, {"scope": [steps]}).
+struct AsyncStep {
+    enum class Kind : std::uint8_t { let_value, let_await, await, print, return_, for_each, scope };
+    Kind kind = Kind::await;
+    std::string path;
+    int line = 0, column = 0;    // of the step, for the Send check's message
+    std::string name;            // let: the variable; for_each: the item's name ("as")
+    std::string point;           // an await's state: "Await1(YieldNow)" or the step's "state"
+    Expr expr;                   // the value, the awaited future, the stream
+    bool not_send = false;       // a let of a not-Send value ({"rc": …})
+    std::string type;            // a not-Send let's type, as Rust writes it: "Rc<i64>"
+    std::string source;          // the step as Rust source: "let non_send = Rc::new(1);"
+    std::vector<AsyncStep> body; // for_each, scope
+};
+
+// An async function of a scenario: its declaration (name and states, kept alive for as long as
+// the scenario: the trace keeps them by address) and its steps.
+struct AsyncSpec {
+    AsyncSpec(std::string fn_name, std::vector<std::string> state_names)
+        : name(std::move(fn_name)), states(std::move(state_names)),
+          views(states.begin(), states.end()), info(name, views) {}
+    AsyncSpec(const AsyncSpec &) = delete;
+    AsyncSpec &operator=(const AsyncSpec &) = delete;
+
+    std::string name;
+    std::vector<std::string> states; // "NotStarted", the await points, "Terminated"
+    std::vector<std::string_view> views;
+    AsyncFnInfo info;
+    std::vector<AsyncStep> body;
+};
+
+struct ChannelSpec {
+    std::string name;
+    std::string kind; // oneshot, mpsc, unbounded
+    std::int64_t capacity = 0;
+};
+
+struct HostSpec {
+    std::string name;
+    std::string address;
+    std::vector<ServiceSpec> services;
+};
+
+struct LinkSpec {
+    std::string a, b;
+    LinkParams params;
+};
+
+struct FaultSpec {
+    std::string kind; // partition, crash, restart
+    std::string a, b;
+    std::int64_t from_ns = 0, to_ns = 0;
+};
+
+struct TaskSpec {
+    std::string name;
+    int line = 0, column = 0; // of its future
+    std::string source;       // its future as Rust source: "example()"
+    bool daemon = false;
+    Expr future;
+};
+
+struct TaskExpect {
+    std::string task;
+    std::optional<std::string> result_kind; // ok, err, panic, stuck
+    std::optional<Value> result;
+    std::optional<std::string> panic;
+    std::optional<std::int64_t> completed_ns;
+    std::optional<std::uint64_t> polls;
+    std::optional<std::uint64_t> unparks;
+};
+
+// One expected diagnostic: its id, and optionally where it points and what it says.
+struct DiagExpect {
+    std::string path; // the JSON path of the entry, for messages
+    std::string kind;
+    std::optional<std::string> task;
+    std::optional<std::uint64_t> poll;
+    std::optional<std::uint64_t> step;
+    std::optional<std::int64_t> at_ns;
+    std::optional<bool> at_end;
+    std::optional<std::string> contains;
+};
+
+struct Scenario::Impl {
+    std::string file;
+    std::string name;
+    std::string title;
+    std::string description;
+    std::uint64_t seed = 0;
+    std::vector<HostSpec> hosts;
+    std::vector<LinkSpec> links;
+    std::vector<FaultSpec> faults;
+    std::string local_host;
+    std::vector<ChannelSpec> channels;
+    std::vector<TaskSpec> tasks;
+    Limits limits;
+    std::uint32_t workers = 1; // "runtime": {"workers": N}
+    bool has_expect = false;
+    std::vector<TaskExpect> expect_tasks;
+    std::optional<std::int64_t> expect_end_ns;
+    std::optional<std::uint64_t> expect_steps;
+    std::optional<std::string> expect_stop;
+    // The complete list of diagnostics the run reports (any order). Without the key, an expect
+    // block expects none.
+    std::vector<DiagExpect> expect_diagnostics;
+    // "rejected": {"contains": …}: the file must be rejected before running (the Send check);
+    // then `rejection` is the error, and run() runs nothing.
+    std::optional<std::string> expect_rejected;
+    std::optional<std::string> rejection;
+    std::vector<trace::Note> narration;
+};
+
+// builder.cpp
+RunOutcome run_impl(const Scenario::Impl &impl, const RunOptions &options);
+// Pure evaluation with no variables (the expect block's values).
+Value eval_constant(const Expr &e);
+
+} // namespace futurescope::scenario

@@ -1,4 +1,4 @@
-// The engine's benchmark workloads (issue 2). Each run starts from a fresh executor at t = 0
+// The engine's benchmark workloads. Each run starts from a fresh executor at t = 0
 // and runs to quiescence; building, spawning and running are all timed. Every workload runs
 // with recording off (no observer) and on (the Recorder writing a CBOR trace to a temporary
 // file). Counters: task-level polls, polls per second, allocations per run, virtual end time,

@@ -1,4 +1,4 @@
-// The virtual network's benchmark workload (issue 3), recording on:
+// The virtual network's benchmark workload, recording on:
 //
 //   echo  10,000 virtual connections to one echo service (futurescope_net's, on its own host,
 //         1 ms away); each client writes a 64-byte message and reads its echo back, 10 times,

@@ -1,4 +1,4 @@
-// `--vocab 01|modern` on `step` and `export` (issue 6), run as a learner runs them.
+// `--vocab 01|modern` on `step` and `export`, run as a learner runs them.
 #include <gtest/gtest.h>
 
 #include <fstream>

@@ -1,4 +1,4 @@
-// Async functions in scenario files (issue 6): {"async": {"name", "body": [steps]}} runs as the
+// Async functions in scenario files: {"async": {"name", "body": [steps]}} runs as the
 // engine's C++20 coroutine (RuntimeAsync) with one state per await point and the values it holds;
 // on the multi-threaded runtime a not-Send value held across an await is rejected before
 // anything runs, with the compiler's error.

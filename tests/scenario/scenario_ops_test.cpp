@@ -1,4 +1,4 @@
-// Scenario operators added for issue 4 (select2, flatten, loop_fn, unfold, peekable/peek,
+// Scenario operators (select2, flatten, loop_fn, unfold, peekable/peek,
 // stream flatten, iter_result, TaskRc, fail, send_all), named spawns, and the `diagnostics` of
 // an expect block: each operator gives its exact result and builds the real engine combinator
 // (its kind is in the trace), and check() reports each diagnostic mismatch on one line.

@@ -1,4 +1,4 @@
-// The Chrome export in either vocabulary (issue 6): with the modern words a NotReady result is
+// The Chrome export in either vocabulary: with the modern words a NotReady result is
 // "pending", an unpark slice and its flow are "wake", a park instant is "waker_clone"; futures
 // 0.1's words are the default. wait events become instants that say who will wake the task.
 #include <gtest/gtest.h>

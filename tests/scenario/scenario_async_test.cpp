@@ -4,6 +4,7 @@
 // anything runs, with the compiler's error.
 #include <gtest/gtest.h>
 
+#include <filesystem>
 #include <memory>
 #include <string>
 #include <vector>
@@ -164,7 +165,8 @@ TEST(scenario_async, AScopeEndsItsLetsBeforeTheAwait) {
 
 TEST(scenario_async, TheRejectedFileOfLesson21FailsWithTheCompilersError) {
     try {
-        (void)Scenario::load(std::string(FUTURESCOPE_SCENARIO_TEST_DATA) + "/rc-across-await.json");
+        (void)Scenario::load(std::filesystem::path(FUTURESCOPE_SCENARIO_TEST_DATA) /
+                             "rc-across-await.json");
         FAIL() << "loaded";
     } catch (const ScenarioError &e) {
         std::string what = e.what();

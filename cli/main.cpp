@@ -124,18 +124,17 @@ RecordedRun record_run(Scenario &s, std::optional<std::uint64_t> seed, trace::Tr
     return run;
 }
 
-// "event seq 12 differs: a: X; b: Y" (first_divergence) → " at event #12 (seq 12): X vs Y".
-std::string divergence_text(const std::string &d) {
-    constexpr std::string_view head = "event seq ";
-    const std::size_t mid = d.find(" differs: a: ");
-    const std::size_t sep = d.find("; b: ");
-    if (d.rfind(head, 0) != 0 || mid == std::string::npos || sep == std::string::npos) {
-        return ": " + d;
+// " at event #12 (seq 12): t=30000000 exit … vs t=30000000 exit …" for an event, else ": " and the
+// library's one line: what `run --self-check` prints after "traces differ".
+std::string divergence_text(const trace::Divergence &d) {
+    if (d.place != trace::Divergence::Place::event) {
+        return ": " + trace::to_string(d);
     }
-    const std::string seq = d.substr(head.size(), mid - head.size());
-    const std::size_t a = mid + std::string_view(" differs: a: ").size();
-    return " at event #" + seq + " (seq " + seq + "): " + d.substr(a, sep - a) + " vs " +
-           d.substr(sep + 5);
+    auto side = [](const trace::Divergence::Side &s) {
+        return "t=" + std::to_string(s.t.value_or(0)) + " " + s.description;
+    };
+    const std::string seq = std::to_string(d.index);
+    return " at event #" + seq + " (seq " + seq + "): " + side(d.a) + " vs " + side(d.b);
 }
 
 // `run FILE --self-check`: the determinism check of madsim and FoundationDB. The same scenario
@@ -163,7 +162,7 @@ int run_self_check(Scenario &s,
                     static_cast<unsigned long long>(first.events));
         return first.outcome.report.reason == StopReason::completed ? 0 : 1;
     }
-    std::optional<std::string> d =
+    std::optional<trace::Divergence> d =
         trace::first_divergence(trace::load_trace_bytes(first.bytes, "run 1"),
                                 trace::load_trace_bytes(second.bytes, "run 2"));
     if (d) {
@@ -446,8 +445,7 @@ take_vocab(std::vector<std::string> &args, trace::Vocabulary &out, const char *u
         if (args[i] != "--vocab") {
             continue;
         }
-        const auto v =
-            i + 1 < args.size() ? trace::parse_vocabulary(args[i + 1]) : std::nullopt;
+        const auto v = i + 1 < args.size() ? trace::parse_vocabulary(args[i + 1]) : std::nullopt;
         if (!v) {
             return usage_error(usage,
                                i + 1 < args.size()

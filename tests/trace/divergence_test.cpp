@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include <chrono>
+#include <optional>
 #include <string>
 
 #include "trace/trace_support.hpp"
@@ -25,7 +26,15 @@ TEST(first_divergence, TwoRunsOfTheSameProgramAgree) {
 }
 
 TEST(first_divergence, NamesTheFirstEventThatDiffers) {
-    EXPECT_EQ(first_divergence(run_with(10ms), run_with(20ms)),
+    const std::optional<Divergence> d = first_divergence(run_with(10ms), run_with(20ms));
+    ASSERT_TRUE(d.has_value());
+    EXPECT_EQ(d->place, Divergence::Place::event);
+    EXPECT_EQ(d->index, 6u);
+    EXPECT_EQ(d->a.t, 0);
+    EXPECT_EQ(d->a.description, "timer_set timer=1 deadline_ns=10000000 task=1");
+    EXPECT_EQ(d->b.t, 0);
+    EXPECT_EQ(d->b.description, "timer_set timer=1 deadline_ns=20000000 task=1");
+    EXPECT_EQ(to_string(*d),
               "event seq 6 differs: a: t=0 timer_set timer=1 deadline_ns=10000000 task=1; b: t=0 "
               "timer_set timer=1 deadline_ns=20000000 task=1");
 }
@@ -41,7 +50,16 @@ TEST(first_divergence, NamesTheFirstExtraEventWhenOneTraceIsLonger) {
     recorder.finish(report);
     TraceModel ma = load_trace_bytes(a, "a");
     TraceModel mb = load_trace_bytes(recorder.bytes(), "b");
-    EXPECT_EQ(first_divergence(ma, mb),
+    const std::optional<Divergence> d = first_divergence(ma, mb);
+    ASSERT_TRUE(d.has_value());
+    EXPECT_EQ(d->place, Divergence::Place::event_count);
+    EXPECT_EQ(d->index, 18u);
+    EXPECT_EQ(d->a.count, 18u);
+    EXPECT_EQ(d->b.count, 19u);
+    EXPECT_EQ(d->a.description, "");
+    EXPECT_EQ(d->b.t, 1000000);
+    EXPECT_EQ(d->b.description, "diag diag=\"busy_loop\" task=1 future=0 message=\"spins\"");
+    EXPECT_EQ(to_string(*d),
               "a has 18 events, b has 19; the first extra one, in b, is seq 18: t=1000000 diag "
               "diag=\"busy_loop\" task=1 future=0 message=\"spins\"");
 }
@@ -51,7 +69,12 @@ TEST(first_divergence, ComparesTheScenarioAndTheTables) {
     TraceModel a = load_trace_bytes(testing::record_bytes(program), "a");
     TraceModel b = load_trace_bytes(
         testing::record_bytes(program, TraceFormat::json, {"test", "test.json", 8}), "b");
-    EXPECT_EQ(first_divergence(a, b),
+    const std::optional<Divergence> d = first_divergence(a, b);
+    ASSERT_TRUE(d.has_value());
+    EXPECT_EQ(d->place, Divergence::Place::scenario);
+    EXPECT_EQ(d->a.description, "name=\"test\" file=\"test.json\" seed=7");
+    EXPECT_EQ(d->b.description, "name=\"test\" file=\"test.json\" seed=8");
+    EXPECT_EQ(to_string(*d),
               "scenario differs: a: name=\"test\" file=\"test.json\" seed=7; b: name=\"test\" "
               "file=\"test.json\" seed=8");
 
@@ -74,8 +97,17 @@ TEST(first_divergence, ComparesTheSummary) {
     program(ex);
     recorder.set_stuck_reason(1, "waits for nothing");
     recorder.finish(ex.run_all());
+    const std::optional<Divergence> d =
+        first_divergence(a, load_trace_bytes(recorder.bytes(), "b"));
+    ASSERT_TRUE(d.has_value());
+    EXPECT_EQ(d->place, Divergence::Place::table_entry);
+    EXPECT_EQ(d->table, "/summary/tasks");
+    EXPECT_EQ(d->index, 0u);
     EXPECT_EQ(
-        first_divergence(a, load_trace_bytes(recorder.bytes(), "b")),
+        d->b.description,
+        "id=1 polls=1 unparks=0 completed_ns=-1 result=none \"\" stuck=\"waits for nothing\"");
+    EXPECT_EQ(
+        to_string(*d),
         "/summary/tasks/0 differs: a: id=1 polls=1 unparks=0 completed_ns=-1 result=none \"\" "
         "stuck=\"never parked: nothing holds its handle, so nothing can unpark it; no task is "
         "queued and no timer is live\"; b: id=1 polls=1 unparks=0 completed_ns=-1 "

@@ -3,7 +3,9 @@
 
 #include "futurescope/trace/divergence.hpp"
 
+#include <algorithm>
 #include <string>
+#include <utility>
 
 #include "schema.hpp"
 
@@ -33,9 +35,9 @@ bool same_event(const TraceModel &a,
     return true;
 }
 
-std::string event_line(const TraceModel &m, std::size_t i) {
+Divergence::Side event_side(const TraceModel &m, std::size_t i) {
     const TraceEvent &e = m.events[i];
-    return "t=" + std::to_string(e.t) + " " + describe_event(m, e);
+    return {e.t, describe_event(m, e), m.events.size()};
 }
 
 std::string q(std::string_view s) { return "\"" + std::string(s) + "\""; }
@@ -77,54 +79,87 @@ std::string diagnostic_line(const TraceModel &m, const TraceDiagnostic &d) {
            " future=" + std::to_string(d.future) + " message=" + q(m.str(d.message));
 }
 
-// The first entry of two tables whose one-line forms differ.
+// The first entry of two tables whose one-line forms differ, or their sizes.
 template <class T, class Line>
-std::optional<std::string> compare_table(std::string_view name,
-                                         const TraceModel &a,
-                                         const std::vector<T> &xs,
-                                         const TraceModel &b,
-                                         const std::vector<T> &ys,
-                                         Line line) {
+std::optional<Divergence> compare_table(std::string_view name,
+                                        const TraceModel &a,
+                                        const std::vector<T> &xs,
+                                        const TraceModel &b,
+                                        const std::vector<T> &ys,
+                                        Line line) {
     for (std::size_t i = 0; i < xs.size() && i < ys.size(); ++i) {
         std::string x = line(a, xs[i]);
         std::string y = line(b, ys[i]);
         if (x != y) {
-            return std::string(name) + "/" + std::to_string(i) + " differs: a: " + x + "; b: " + y;
+            return Divergence{Divergence::Place::table_entry,
+                              std::string(name),
+                              i,
+                              {std::nullopt, std::move(x), xs.size()},
+                              {std::nullopt, std::move(y), ys.size()}};
         }
     }
     if (xs.size() != ys.size()) {
-        return std::string(name) + " differs: a has " + std::to_string(xs.size()) +
-               " entries, b has " + std::to_string(ys.size());
+        return Divergence{Divergence::Place::table_size,
+                          std::string(name),
+                          0,
+                          {std::nullopt, "", xs.size()},
+                          {std::nullopt, "", ys.size()}};
     }
     return std::nullopt;
 }
 
-} // namespace
+// A difference of the document's blocks (version, scenario, summary): one line per side.
+Divergence block(Divergence::Place place, std::string a, std::string b) {
+    return Divergence{
+        place, "", 0, {std::nullopt, std::move(a), 0}, {std::nullopt, std::move(b), 0}};
+}
 
-std::optional<std::string> first_divergence(const TraceModel &a, const TraceModel &b) {
-    if (a.version != b.version) {
-        return "version differs: a: " + std::to_string(a.version) +
-               "; b: " + std::to_string(b.version);
-    }
-    if (a.scenario != b.scenario) {
-        auto line = [](const ScenarioInfo &s) {
-            return "name=" + q(s.name) + " file=" + q(s.file) + " seed=" + std::to_string(s.seed);
-        };
-        return "scenario differs: a: " + line(a.scenario) + "; b: " + line(b.scenario);
-    }
-    std::size_t n = std::min(a.events.size(), b.events.size());
+std::string scenario_line(const ScenarioInfo &s) {
+    return "name=" + q(s.name) + " file=" + q(s.file) + " seed=" + std::to_string(s.seed);
+}
+
+std::string summary_line(const TraceModel &m, const TraceSummary &s) {
+    return "end_ns=" + std::to_string(s.end_ns) + " steps=" + std::to_string(s.steps) +
+           " stop=" + q(m.str(s.stop));
+}
+
+std::optional<Divergence> compare_events(const TraceModel &a, const TraceModel &b) {
+    const std::size_t n = std::min(a.events.size(), b.events.size());
     for (std::size_t i = 0; i < n; ++i) {
         if (!same_event(a, a.events[i], b, b.events[i])) {
-            return "event seq " + std::to_string(i) + " differs: a: " + event_line(a, i) +
-                   "; b: " + event_line(b, i);
+            return Divergence{Divergence::Place::event, "", i, event_side(a, i), event_side(b, i)};
         }
     }
-    if (a.events.size() != b.events.size()) {
-        const TraceModel &longer = a.events.size() > b.events.size() ? a : b;
-        return "a has " + std::to_string(a.events.size()) + " events, b has " +
-               std::to_string(b.events.size()) + "; the first extra one, in " +
-               (&longer == &a ? "a" : "b") + ", is seq " + std::to_string(n) + ": " +
-               event_line(longer, n);
+    if (a.events.size() == b.events.size()) {
+        return std::nullopt;
+    }
+    Divergence d{Divergence::Place::event_count,
+                 "",
+                 n,
+                 {std::nullopt, "", a.events.size()},
+                 {std::nullopt, "", b.events.size()}};
+    (a.events.size() > n ? d.a : d.b) = event_side(a.events.size() > n ? a : b, n);
+    return d;
+}
+
+// "t=30000000 exit task=1 …": an event's side as the one-line form writes it.
+std::string event_text(const Divergence::Side &s) {
+    return "t=" + std::to_string(s.t.value_or(0)) + " " + s.description;
+}
+
+} // namespace
+
+std::optional<Divergence> first_divergence(const TraceModel &a, const TraceModel &b) {
+    if (a.version != b.version) {
+        return block(
+            Divergence::Place::version, std::to_string(a.version), std::to_string(b.version));
+    }
+    if (a.scenario != b.scenario) {
+        return block(
+            Divergence::Place::scenario, scenario_line(a.scenario), scenario_line(b.scenario));
+    }
+    if (auto d = compare_events(a, b)) {
+        return d;
     }
     if (auto d = compare_table("/tasks", a, a.tasks, b, b.tasks, task_line)) {
         return d;
@@ -138,17 +173,41 @@ std::optional<std::string> first_divergence(const TraceModel &a, const TraceMode
     const TraceSummary &x = a.summary;
     const TraceSummary &y = b.summary;
     if (x.end_ns != y.end_ns || x.steps != y.steps || a.str(x.stop) != b.str(y.stop)) {
-        auto line = [](const TraceModel &m, const TraceSummary &s) {
-            return "end_ns=" + std::to_string(s.end_ns) + " steps=" + std::to_string(s.steps) +
-                   " stop=" + q(m.str(s.stop));
-        };
-        return "/summary differs: a: " + line(a, x) + "; b: " + line(b, y);
+        return block(Divergence::Place::summary, summary_line(a, x), summary_line(b, y));
     }
     if (auto d = compare_table("/summary/tasks", a, x.tasks, b, y.tasks, summary_task_line)) {
         return d;
     }
     return compare_table(
         "/summary/diagnostics", a, x.diagnostics, b, y.diagnostics, diagnostic_line);
+}
+
+std::string to_string(const Divergence &d) {
+    const std::string &a = d.a.description;
+    const std::string &b = d.b.description;
+    switch (d.place) {
+    case Divergence::Place::version:
+        return "version differs: a: " + a + "; b: " + b;
+    case Divergence::Place::scenario:
+        return "scenario differs: a: " + a + "; b: " + b;
+    case Divergence::Place::event:
+        return "event seq " + std::to_string(d.index) + " differs: a: " + event_text(d.a) +
+               "; b: " + event_text(d.b);
+    case Divergence::Place::event_count: {
+        const bool in_a = d.a.count > d.b.count;
+        return "a has " + std::to_string(d.a.count) + " events, b has " +
+               std::to_string(d.b.count) + "; the first extra one, in " + (in_a ? "a" : "b") +
+               ", is seq " + std::to_string(d.index) + ": " + event_text(in_a ? d.a : d.b);
+    }
+    case Divergence::Place::table_entry:
+        return d.table + "/" + std::to_string(d.index) + " differs: a: " + a + "; b: " + b;
+    case Divergence::Place::table_size:
+        return d.table + " differs: a has " + std::to_string(d.a.count) + " entries, b has " +
+               std::to_string(d.b.count);
+    case Divergence::Place::summary:
+        return "/summary differs: a: " + a + "; b: " + b;
+    }
+    return a + "; " + b;
 }
 
 } // namespace futurescope::trace

@@ -1,0 +1,66 @@
+// `futurescope check FILE...`: runs scenarios and compares each run with its "expect" block.
+#include <algorithm>
+#include <cstdio>
+#include <string>
+#include <vector>
+
+#include "args.hpp"
+#include "commands.hpp"
+#include "futurescope/scenario/scenario.hpp"
+
+namespace futurescope::cli {
+
+using scenario::Scenario;
+using scenario::ScenarioError;
+
+namespace {
+
+constexpr const char *check_usage = "usage: futurescope check FILE...\n";
+
+} // namespace
+
+int cmd_check(const std::vector<std::string> &args) {
+    if (wants_help(args)) {
+        std::fputs(check_usage, stdout);
+        return 0;
+    }
+    if (args.empty()) {
+        return usage_error(check_usage, "missing the scenario files");
+    }
+    int status = 0;
+    for (const std::string &file : args) {
+        if (!file.empty() && file[0] == '-') {
+            return usage_error(check_usage, "unknown option " + file);
+        }
+    }
+    for (const std::string &file : args) {
+        if (is_schema(file)) {
+            std::printf("skip  %s  (the JSON Schema of scenario files)\n", file.c_str());
+            continue;
+        }
+        try {
+            Scenario s = Scenario::load(file);
+            scenario::RunOutcome out = s.run();
+            std::vector<std::string> mismatches = s.check(out);
+            if (!s.has_expect()) {
+                std::printf("ok    %s  %s (no expect block)\n", file.c_str(), s.title().c_str());
+            } else if (mismatches.empty()) {
+                std::printf("ok    %s  %s\n", file.c_str(), s.title().c_str());
+            } else {
+                for (const std::string &m : mismatches) {
+                    std::printf("FAIL  %s: %s\n", file.c_str(), m.c_str());
+                }
+                status = std::max(status, 1);
+            }
+            for (const scenario::DiagnosticRecord &d : out.diagnostics) {
+                std::printf("      diag %s\n", scenario::format_diagnostic(d).c_str());
+            }
+        } catch (const ScenarioError &e) {
+            std::printf("ERROR %s\n", e.what());
+            status = 2;
+        }
+    }
+    return status;
+}
+
+} // namespace futurescope::cli

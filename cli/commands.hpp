@@ -1,0 +1,18 @@
+// The subcommands of `futurescope`, one source file each; main.cpp dispatches to them. Each takes
+// the arguments after its name and returns the exit code: 0 success, 1 a run failed or an
+// expectation did not hold, 2 bad input or usage.
+#pragma once
+
+#include <string>
+#include <vector>
+
+namespace futurescope::cli {
+
+int cmd_run(const std::vector<std::string> &args);     // run.cpp, with --self-check
+int cmd_check(const std::vector<std::string> &args);   // check.cpp
+int cmd_step(std::vector<std::string> args);           // step.cpp
+int cmd_export(std::vector<std::string> args);         // export.cpp
+int cmd_lessons(const std::vector<std::string> &args); // lessons.cpp
+int cmd_view(const std::vector<std::string> &args);    // view.cpp
+
+} // namespace futurescope::cli

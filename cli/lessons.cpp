@@ -1,0 +1,59 @@
+// `futurescope lessons [DIR]`: the lessons of a directory and their titles.
+#include <algorithm>
+#include <cstdio>
+#include <filesystem>
+#include <string>
+#include <system_error>
+#include <vector>
+
+#include "args.hpp"
+#include "commands.hpp"
+#include "futurescope/scenario/scenario.hpp"
+
+namespace futurescope::cli {
+
+namespace fs = std::filesystem;
+using scenario::Scenario;
+using scenario::ScenarioError;
+
+namespace {
+
+constexpr const char *lessons_usage = "usage: futurescope lessons [DIR]\n";
+
+} // namespace
+
+int cmd_lessons(const std::vector<std::string> &args) {
+    if (wants_help(args)) {
+        std::fputs(lessons_usage, stdout);
+        return 0;
+    }
+    if (args.size() > 1) {
+        return usage_error(lessons_usage, "expected at most one directory");
+    }
+    fs::path dir = args.empty() ? fs::path("scenarios") : fs::path(args[0]);
+    std::error_code ec;
+    if (!fs::is_directory(dir, ec)) {
+        std::fprintf(stderr, "futurescope: %s: not a directory\n", dir.string().c_str());
+        return 2;
+    }
+    std::vector<fs::path> files;
+    for (const auto &entry : fs::directory_iterator(dir, ec)) {
+        if (entry.path().extension() == ".json" && !is_schema(entry.path().string())) {
+            files.push_back(entry.path());
+        }
+    }
+    std::sort(files.begin(), files.end());
+    int status = 0;
+    for (const fs::path &f : files) {
+        try {
+            Scenario s = Scenario::load(f);
+            std::printf("%-40s %s\n", f.string().c_str(), s.title().c_str());
+        } catch (const ScenarioError &e) {
+            std::printf("%-40s (cannot load: %s)\n", f.string().c_str(), e.what());
+            status = 2;
+        }
+    }
+    return status;
+}
+
+} // namespace futurescope::cli

@@ -1,0 +1,41 @@
+// `futurescope view FILE`: the viewer on a scenario (run first) or a trace.
+#include <filesystem>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "commands.hpp"
+#include "futurescope/scenario/scenario.hpp"
+#include "futurescope/viz/viewer.hpp"
+#include "input.hpp"
+#include "record.hpp"
+
+namespace futurescope::cli {
+
+namespace fs = std::filesystem;
+using scenario::Scenario;
+using scenario::ScenarioError;
+
+int cmd_view(const std::vector<std::string> &args) {
+    viz::ViewerOptions options;
+    std::vector<const char *> view_args;
+    for (const std::string &a : args) {
+        view_args.push_back(a.c_str());
+    }
+    if (std::optional<int> code =
+            viz::parse_viewer_args(static_cast<int>(view_args.size()), view_args.data(), options)) {
+        return *code;
+    }
+    options.run_scenario = [](const fs::path &f, std::string &scenario_text) {
+        Scenario s = Scenario::load(f);
+        if (const std::string *rejected = s.rejection()) {
+            // Nothing ran: the viewer shows the compiler's error instead of an empty trace.
+            throw ScenarioError(*rejected);
+        }
+        scenario_text = read_file(f.string());
+        return record_scenario(s, f.string());
+    };
+    return viz::run_viewer(options);
+}
+
+} // namespace futurescope::cli

@@ -7,6 +7,7 @@
 #include "args.hpp"
 #include "commands.hpp"
 #include "futurescope/scenario/scenario.hpp"
+#include "input.hpp"
 
 namespace futurescope::cli {
 
@@ -39,7 +40,7 @@ int cmd_check(const std::vector<std::string> &args) {
             continue;
         }
         try {
-            Scenario s = Scenario::load(file);
+            Scenario s = scenario_of(read_input(file));
             scenario::RunOutcome out = s.run();
             std::vector<std::string> mismatches = s.check(out);
             if (!s.has_expect()) {
@@ -56,6 +57,9 @@ int cmd_check(const std::vector<std::string> &args) {
                 std::printf("      diag %s\n", scenario::format_diagnostic(d).c_str());
             }
         } catch (const ScenarioError &e) {
+            std::printf("ERROR %s\n", e.what());
+            status = 2;
+        } catch (const InputError &e) {
             std::printf("ERROR %s\n", e.what());
             status = 2;
         }

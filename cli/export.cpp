@@ -8,6 +8,7 @@
 #include "args.hpp"
 #include "commands.hpp"
 #include "futurescope/trace/trace.hpp"
+#include "input.hpp"
 
 namespace futurescope::cli {
 
@@ -46,9 +47,12 @@ int cmd_export(std::vector<std::string> args) {
         return usage_error(export_usage, !in ? "missing --chrome TRACE" : "missing -o OUT");
     }
     try {
-        trace::TraceModel model = trace::load_trace(*in);
+        trace::TraceModel model = trace_of(read_input(*in));
         trace::export_chrome(model, fs::path(*out), vocab);
     } catch (const trace::TraceError &e) {
+        std::fprintf(stderr, "%s\n", e.what());
+        return 2;
+    } catch (const InputError &e) {
         std::fprintf(stderr, "%s\n", e.what());
         return 2;
     }

@@ -9,6 +9,7 @@
 #include "args.hpp"
 #include "commands.hpp"
 #include "futurescope/scenario/scenario.hpp"
+#include "input.hpp"
 
 namespace futurescope::cli {
 
@@ -46,9 +47,12 @@ int cmd_lessons(const std::vector<std::string> &args) {
     int status = 0;
     for (const fs::path &f : files) {
         try {
-            Scenario s = Scenario::load(f);
+            Scenario s = scenario_of(read_input(f.string()));
             std::printf("%-40s %s\n", f.string().c_str(), s.title().c_str());
         } catch (const ScenarioError &e) {
+            std::printf("%-40s (cannot load: %s)\n", f.string().c_str(), e.what());
+            status = 2;
+        } catch (const InputError &e) {
             std::printf("%-40s (cannot load: %s)\n", f.string().c_str(), e.what());
             status = 2;
         }

@@ -14,6 +14,7 @@
 #include "commands.hpp"
 #include "futurescope/scenario/scenario.hpp"
 #include "futurescope/trace/trace.hpp"
+#include "input.hpp"
 #include "record.hpp"
 
 namespace futurescope::cli {
@@ -169,7 +170,7 @@ int cmd_run(const std::vector<std::string> &args) {
         return *bad;
     }
     try {
-        Scenario s = Scenario::load(run.file);
+        Scenario s = scenario_of(read_input(run.file));
         if (const std::string *rejected = s.rejection()) {
             // Rejected before running (its expect block says so): the error is the lesson.
             std::fprintf(stderr, "%s\n", rejected->c_str());
@@ -183,6 +184,9 @@ int cmd_run(const std::vector<std::string> &args) {
         std::fprintf(stderr, "%s\n", e.what());
         return 2;
     } catch (const trace::TraceError &e) {
+        std::fprintf(stderr, "%s\n", e.what());
+        return 2;
+    } catch (const InputError &e) {
         std::fprintf(stderr, "%s\n", e.what());
         return 2;
     }

@@ -12,8 +12,8 @@
 #include "commands.hpp"
 #include "futurescope/narrate/narrator.hpp"
 #include "futurescope/scenario/scenario.hpp"
-#include "futurescope/trace/file_kind.hpp"
 #include "futurescope/trace/trace.hpp"
+#include "input.hpp"
 #include "record.hpp"
 
 namespace futurescope::cli {
@@ -36,12 +36,13 @@ struct Stepped {
 // Loads a trace, or runs a scenario into memory. Returns the exit code of bad input.
 std::optional<int> load_stepped(const std::string &file, Stepped &out) {
     try {
-        if (trace::is_trace(trace::file_kind(file))) {
-            out.model = trace::load_trace(file);
+        const Input in = read_input(file);
+        if (trace::is_trace(in.kind)) {
+            out.model = trace_of(in);
             out.title = out.model.scenario.name.empty() ? file : out.model.scenario.name;
             return std::nullopt;
         }
-        Scenario s = Scenario::load(file);
+        Scenario s = scenario_of(in);
         if (const std::string *rejected = s.rejection()) {
             std::fprintf(stderr, "%s\n", rejected->c_str());
             return 2;
@@ -54,6 +55,9 @@ std::optional<int> load_stepped(const std::string &file, Stepped &out) {
         std::fprintf(stderr, "%s\n", e.what());
         return 2;
     } catch (const trace::TraceError &e) {
+        std::fprintf(stderr, "%s\n", e.what());
+        return 2;
+    } catch (const InputError &e) {
         std::fprintf(stderr, "%s\n", e.what());
         return 2;
     }

@@ -1,7 +1,9 @@
 // `futurescope view FILE`: the viewer on a scenario (run first) or a trace.
+#include <cstdio>
 #include <filesystem>
 #include <optional>
 #include <string>
+#include <system_error>
 #include <vector>
 
 #include "commands.hpp"
@@ -25,6 +27,18 @@ int cmd_view(const std::vector<std::string> &args) {
     if (std::optional<int> code =
             viz::parse_viewer_args(static_cast<int>(view_args.size()), view_args.data(), options)) {
         return *code;
+    }
+    // The viewer reads the file itself: what the other commands refuse (a FIFO, a device, a file
+    // over its limit) is refused here, before a window opens. A missing file is the viewer's to
+    // report, as it reports one dropped on its window.
+    std::error_code ec;
+    if (!options.file.empty() && fs::exists(options.file, ec)) {
+        try {
+            (void)check_input(options.file.string());
+        } catch (const InputError &e) {
+            std::fprintf(stderr, "%s\n", e.what());
+            return 2;
+        }
     }
     options.run_scenario = [](const fs::path &f, std::string &scenario_text) {
         Scenario s = Scenario::load(f);

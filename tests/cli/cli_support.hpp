@@ -32,6 +32,33 @@ inline Outcome run_command(const std::string &command) {
     return r;
 }
 
+// What a program printed on each stream, kept apart.
+struct SplitOutcome {
+    int code = -1;
+    std::string out;
+    std::string err;
+};
+
+// Runs `command` with stderr sent to `err_file` (which it overwrites), stdout read here.
+inline SplitOutcome run_command_split(const std::string &command,
+                                      const std::filesystem::path &err_file) {
+    // The braces keep run_command's own 2>&1 from undoing the redirection.
+    const Outcome o = run_command("{ " + command + " 2>" + err_file.string() + "; }");
+    SplitOutcome r;
+    r.code = o.code;
+    r.out = o.out;
+    std::FILE *f = std::fopen(err_file.c_str(), "rb");
+    if (f != nullptr) {
+        char buf[4096];
+        std::size_t n = 0;
+        while ((n = std::fread(buf, 1, sizeof buf, f)) > 0) {
+            r.err.append(buf, n);
+        }
+        std::fclose(f);
+    }
+    return r;
+}
+
 // A fresh directory under the system's temporary directory, removed with its contents.
 class ScratchDir {
   public:

@@ -32,6 +32,7 @@
 #include <vector>
 
 #include "encoder.hpp"
+#include "futurescope/trace/file_kind.hpp"
 #include "futurescope/trace/trace_model.hpp"
 #include "schema.hpp"
 
@@ -45,7 +46,7 @@ using detail::FieldType;
 using detail::Slot;
 
 constexpr std::size_t max_depth = 64;
-constexpr std::uintmax_t max_file_bytes = std::uintmax_t{4} << 30;
+constexpr std::uintmax_t max_file_bytes = max_trace_file_bytes;
 
 // [SECTION] Input with a visible cursor
 

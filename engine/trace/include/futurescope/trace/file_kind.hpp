@@ -4,6 +4,7 @@
 #pragma once
 
 #include <cstddef>
+#include <cstdint>
 #include <filesystem>
 #include <string_view>
 
@@ -14,6 +15,9 @@ enum class FileKind {
     trace_cbor, // a CBOR map (the recorder's binary encoding)
     other,      // anything else: a scenario, or not ours at all
 };
+
+// The largest trace file the loader reads (load_trace) and the CLI accepts: 4 GiB.
+inline constexpr std::uint64_t max_trace_file_bytes = std::uint64_t{4} << 30;
 
 // How many leading bytes file_kind reads: the trace's "format" key comes first.
 inline constexpr std::size_t file_kind_head_bytes = 4096;

@@ -4,7 +4,7 @@
 #include <cerrno>
 #include <cstdio>
 #include <cstdlib>
-#include <fstream>
+#include <exception>
 #include <memory>
 #include <optional>
 #include <string>
@@ -14,6 +14,7 @@
 #include "commands.hpp"
 #include "futurescope/scenario/scenario.hpp"
 #include "futurescope/trace/trace.hpp"
+#include "futurescope/trace/write_file.hpp"
 #include "input.hpp"
 #include "record.hpp"
 
@@ -52,12 +53,8 @@ int run_self_check(const Scenario &s,
     RecordedRun second = record_run(s, seed, format);
     std::printf("%s\n\n%s", s.title().c_str(), scenario::format_summary(first.outcome).c_str());
     if (trace_out) {
-        std::ofstream out(*trace_out, std::ios::binary | std::ios::trunc);
-        out.write(first.bytes.data(), static_cast<std::streamsize>(first.bytes.size()));
-        if (!out.flush()) {
-            std::fprintf(stderr, "%s: cannot write the trace\n", trace_out->c_str());
-            return 2;
-        }
+        // Through a temporary file, as `run --trace` writes: a failed write keeps the old trace.
+        trace::write_file_atomically(*trace_out, first.bytes);
         std::printf("\ntrace written to %s\n", trace_out->c_str());
     }
     if (first.bytes == second.bytes) {
@@ -144,14 +141,25 @@ int run_once(const Scenario &s, const RunArgs &run) {
                 trace::ScenarioInfo{s.name(), s.file(), run.seed.value_or(s.seed())});
         }
     };
+    // A failed write must not unwind through the run: the executor still holds futures whose
+    // drop reaches observers that unwinding would already have destroyed. It is kept for after.
+    std::exception_ptr write_failed;
     options.on_finish = [&](Executor &, const RunReport &report) {
         if (recorder) {
-            recorder->finish(report);
+            try {
+                recorder->finish(report);
+            } catch (const trace::TraceError &) {
+                write_failed = std::current_exception();
+            }
             recorder.reset();
         }
     };
     scenario::RunOutcome out = s.run(options);
     std::printf("%s\n\n%s", s.title().c_str(), scenario::format_summary(out).c_str());
+    if (write_failed) {
+        std::fflush(stdout);
+        std::rethrow_exception(write_failed);
+    }
     if (run.trace_out) {
         std::printf("\ntrace written to %s\n", run.trace_out->c_str());
     }

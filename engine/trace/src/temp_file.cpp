@@ -10,6 +10,7 @@
 #include <utility>
 
 #include "futurescope/trace/trace_types.hpp"
+#include "futurescope/trace/write_file.hpp"
 
 namespace futurescope::trace::detail {
 
@@ -76,3 +77,22 @@ void TempFile::commit(int write_error) {
 }
 
 } // namespace futurescope::trace::detail
+
+namespace futurescope::trace {
+
+void write_file_atomically(const std::filesystem::path &path, std::string_view bytes) {
+    detail::TempFile file(path);
+    int error = 0;
+    while (!bytes.empty()) {
+        errno = 0;
+        const std::size_t n = std::fwrite(bytes.data(), 1, bytes.size(), file.file());
+        if (n == 0) {
+            error = errno != 0 ? errno : EIO;
+            break;
+        }
+        bytes.remove_prefix(n);
+    }
+    file.commit(error);
+}
+
+} // namespace futurescope::trace

@@ -1,6 +1,7 @@
 // A file written under a temporary name in the directory of its target and renamed into place
-// only when complete: readers never see half a file, and a failure leaves nothing under the
-// target's name. Private to the trace library.
+// only when complete: readers never see half a file, and a failure leaves the target as it was
+// (or absent). Private to the trace library; write_file_atomically (write_file.hpp) is its public
+// form for bytes already in memory.
 #pragma once
 
 #include <cstdio>

@@ -1,6 +1,7 @@
 // `futurescope check FILE...`: runs scenarios and compares each run with its "expect" block.
 #include <algorithm>
 #include <cstdio>
+#include <exception>
 #include <string>
 #include <vector>
 
@@ -17,6 +18,14 @@ using scenario::ScenarioError;
 namespace {
 
 constexpr const char *check_usage = "usage: futurescope check FILE...\n";
+
+// A file that cannot be checked: on stderr, after the lines already printed for the files before
+// it, so that a terminal shows them in order. Returns the exit code.
+int report_error(const std::exception &e) {
+    std::fflush(stdout);
+    std::fprintf(stderr, "ERROR %s\n", e.what());
+    return 2;
+}
 
 } // namespace
 
@@ -57,11 +66,9 @@ int cmd_check(const std::vector<std::string> &args) {
                 std::printf("      diag %s\n", scenario::format_diagnostic(d).c_str());
             }
         } catch (const ScenarioError &e) {
-            std::printf("ERROR %s\n", e.what());
-            status = 2;
+            status = report_error(e);
         } catch (const InputError &e) {
-            std::printf("ERROR %s\n", e.what());
-            status = 2;
+            status = report_error(e);
         }
     }
     return status;

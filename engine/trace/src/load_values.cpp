@@ -4,29 +4,14 @@
 
 #include <cstdio>
 
+#include "quote.hpp"
+
 namespace futurescope::trace::load_detail {
 
 std::string quoted(std::string_view s) {
-    std::string out = "\"";
-    std::size_t n = 0;
-    for (char ch : s) {
-        if (++n > 40) {
-            out += "...";
-            break;
-        }
-        auto c = static_cast<unsigned char>(ch);
-        if (c == '"' || c == '\\') {
-            out += '\\';
-            out += ch;
-        } else if (c < 0x20 || c == 0x7f) {
-            char buf[8];
-            std::snprintf(buf, sizeof buf, "\\u%04x", c);
-            out += buf;
-        } else {
-            out += ch;
-        }
-    }
-    return out + "\"";
+    std::string out;
+    detail::append_quoted(out, s, {.newline_as_n = false, .max_bytes = 40});
+    return out;
 }
 
 std::string found(const Scalar &v) {

@@ -209,6 +209,8 @@ bool Loader::close_array(const Frame &f) {
     }
     if (f.ctx == Ctx::tasks) {
         tasks_seen_ = true;
+    } else if (f.ctx == Ctx::channels) {
+        channels_seen_ = true;
     }
     return true;
 }

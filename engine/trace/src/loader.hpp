@@ -153,6 +153,14 @@ class Loader {
 
     // Cross-references (load_references.cpp).
     void check_references() const;
+    void check_event_references() const;
+    [[nodiscard]] bool event_references_ok(const TraceEvent &e) const noexcept;
+    [[noreturn]] void event_reference_error(std::size_t index, const TraceEvent &e) const;
+    [[nodiscard]] bool is_state_of(StrId state, FutureId future) const noexcept;
+    void check_table_references() const;
+    void check_future_parents() const;
+    [[noreturn]] void
+    no_such(const std::string &where, std::string_view what, std::size_t id, std::size_t has) const;
 
     const char *begin_;
     const char *end_;
@@ -165,6 +173,7 @@ class Loader {
     TraceEvent event_; // the event being read
     TimeNs last_t_ = 0;
     bool tasks_seen_ = false;
+    bool channels_seen_ = false; // the table is optional: without it, channel ids go unchecked
     std::string error_;
 };
 

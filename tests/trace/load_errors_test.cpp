@@ -2,7 +2,8 @@
 // traces each give one exact line naming the file, the place (line:column for JSON text, the
 // byte for CBOR), the JSON pointer path and what was expected — never a crash or a hang.
 // The JSON cases are files under tests/data/traces/bad/, each a small change to
-// tests/data/traces/good/minimal.json; the CBOR cases are built here byte by byte. The
+// tests/data/traces/good/minimal.json (t_below_int64.cbor is minimal.json in CBOR with one
+// integer no JSON text can carry); the other CBOR cases are built here byte by byte. The
 // reference cases (ids, states, parents) are what the viewer would otherwise crash on or draw
 // wrongly.
 #include <gtest/gtest.h>
@@ -86,6 +87,8 @@ const BadFile bad_files[] = {
     {"states_not_text.json", ":12:87: /futures/0/states/1: expected a string, found 3"},
     {"stuck_not_text.json",
      ":14:85: /summary/tasks/0/stuck: expected a string or null, found false"},
+    {"t_below_int64.cbor",
+     ": byte 217: /events/3/t: expected a non-negative integer, found -18446744073709551616"},
     {"t_enormous.json",
      ":7:14: /events/3/t: expected a non-negative integer, found 99999999999999999999999"},
     {"t_goes_back.json",
@@ -179,6 +182,14 @@ TEST(load_trace, BadCborGivesTheByteWhereTheValueStarts) {
          "specification (0x60-0x7B) or indefinite string type (0x7F); last byte: 0x01"},
         {"\xa1"s + key("format") + "\xc0\x01"s,
          "x.cbor: byte 8: /format: syntax error while parsing CBOR value: invalid byte: 0xC0"},
+        // CBOR's negative integers reach -2^64: below -2^63 they are out of range, not wrapped.
+        {"\xa1"s + key("version") + "\x3b\x80\x00\x00\x00\x00\x00\x00\x00"s,
+         "x.cbor: byte 9: /version: expected an integer, found -9223372036854775809"},
+        {"\xa1"s + key("version") + "\x3b\x7f\xff\xff\xff\xff\xff\xff\xff"s,
+         "x.cbor: byte 9: /version: unsupported trace version -9223372036854775808 (this build "
+         "reads version 1)"},
+        {"\xa1"s + key("version") + "\x3b\xff\xff\xff\xff\xff\xff\xff\xff"s,
+         "x.cbor: byte 9: /version: expected an integer, found -18446744073709551616"},
         {"\xa0"s, "x.cbor: byte 1: /: missing key \"format\""},
         {"\x82\x01\x02"s,
          "x.cbor: not a trace: expected JSON text ('{') or CBOR (a map) at byte 0"},

@@ -36,6 +36,8 @@ std::string found(const Scalar &v) {
         return quoted(v.s);
     case Scalar::Type::binary:
         return "binary data";
+    case Scalar::Type::below_int64:
+        return "-" + (v.u == 0 ? std::string("18446744073709551616") : std::to_string(v.u));
     }
     return "?";
 }

@@ -17,7 +17,8 @@ struct Scalar {
         unsigned_integer,
         floating,
         string,
-        binary
+        binary,
+        below_int64, // a CBOR integer below -2^63: -u, or -2^64 when u is 0
     };
     Type type = Type::null;
     bool b = false;

@@ -51,6 +51,12 @@ class Loader {
         Scalar v;
         v.type = Scalar::Type::integer;
         v.i = i;
+        if (cbor_ && i >= 0) [[unlikely]] {
+            // CBOR's negative integers reach -2^64, and nlohmann wraps those below -2^63 into
+            // 0 … 2^63-1: no negative CBOR integer is read as one that is not.
+            v.type = Scalar::Type::below_int64;
+            v.u = std::uint64_t{0} - static_cast<std::uint64_t>(i);
+        }
         return scalar(v, true);
     }
     bool number_unsigned(std::uint64_t u) {

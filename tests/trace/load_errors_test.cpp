@@ -2,7 +2,10 @@
 // traces each give one exact line naming the file, the place (line:column for JSON text, the
 // byte for CBOR), the JSON pointer path and what was expected — never a crash or a hang.
 // The JSON cases are files under tests/data/traces/bad/, each a small change to
-// tests/data/traces/good/minimal.json; the CBOR cases are built here byte by byte.
+// tests/data/traces/good/minimal.json (t_below_int64.cbor is minimal.json in CBOR with one
+// integer no JSON text can carry); the other CBOR cases are built here byte by byte. The
+// reference cases (ids, states, parents) are what the viewer would otherwise crash on or draw
+// wrongly.
 #include <gtest/gtest.h>
 
 #include <filesystem>
@@ -60,23 +63,32 @@ const BadFile bad_files[] = {
     {"bad_utf8.json",
      ":9:69: /events/5/value: syntax error while parsing value - invalid string: ill-formed "
      "UTF-8 byte; last read: '\"\xef\xbf\xbd'"},
+    {"channel_unknown.json", ": /events/4/channel: no channel 2 in /channels (it has 1)"},
     {"dangling_future.json", ": /events/3/future: no future 9 in /futures (it has 1)"},
     {"duplicate_key.json", ":5:45: /events/1/task: duplicate key"},
     {"empty.json", ": the file is empty"},
+    {"enter_task_unknown.json", ": /events/2/task: no task 2 in /tasks (it has 1)"},
     {"events_object.json", ":3:10: /events: expected an array, found an object"},
     {"future_negative.json",
      ":6:49: /events/2/future: expected an integer from 0 to 4294967295, found -1"},
+    {"future_parent_cycle.json", ": /futures/0/parent: future 1 is its own ancestor (1 -> 2 -> 1)"},
+    {"future_parent_self.json", ": /futures/0/parent: future 1 is its own parent"},
     {"missing_kind.json", ":5:24: /events/1: missing key \"kind\""},
     {"missing_result.json",
      ":8:42: /events/4: missing key \"result\" (a poll_end event has task, result)"},
     {"missing_summary.json", ":12:89: /: missing key \"summary\""},
     {"name_is_number.json", ":4:47: /events/0/name: expected a string, found 7"},
     {"not_json.json", ": not a trace: expected JSON text ('{') or CBOR (a map) at byte 0"},
+    {"poll_begin_task_0.json", ": /events/1/task: no task 0 in /tasks (it has 1)"},
     {"seq_gap.json",
      ":6:8: /events/2/seq: expected 2 (events are numbered in order from 0), found 3"},
+    {"state_unknown.json",
+     ": /events/3/to: expected a state of future 1 (PollFn: polling), found \"done\""},
     {"states_not_text.json", ":12:87: /futures/0/states/1: expected a string, found 3"},
     {"stuck_not_text.json",
      ":14:85: /summary/tasks/0/stuck: expected a string or null, found false"},
+    {"t_below_int64.cbor",
+     ": byte 217: /events/3/t: expected a non-negative integer, found -18446744073709551616"},
     {"t_enormous.json",
      ":7:14: /events/3/t: expected a non-negative integer, found 99999999999999999999999"},
     {"t_goes_back.json",
@@ -170,6 +182,14 @@ TEST(load_trace, BadCborGivesTheByteWhereTheValueStarts) {
          "specification (0x60-0x7B) or indefinite string type (0x7F); last byte: 0x01"},
         {"\xa1"s + key("format") + "\xc0\x01"s,
          "x.cbor: byte 8: /format: syntax error while parsing CBOR value: invalid byte: 0xC0"},
+        // CBOR's negative integers reach -2^64: below -2^63 they are out of range, not wrapped.
+        {"\xa1"s + key("version") + "\x3b\x80\x00\x00\x00\x00\x00\x00\x00"s,
+         "x.cbor: byte 9: /version: expected an integer, found -9223372036854775809"},
+        {"\xa1"s + key("version") + "\x3b\x7f\xff\xff\xff\xff\xff\xff\xff"s,
+         "x.cbor: byte 9: /version: unsupported trace version -9223372036854775808 (this build "
+         "reads version 1)"},
+        {"\xa1"s + key("version") + "\x3b\xff\xff\xff\xff\xff\xff\xff\xff"s,
+         "x.cbor: byte 9: /version: expected an integer, found -18446744073709551616"},
         {"\xa0"s, "x.cbor: byte 1: /: missing key \"format\""},
         {"\x82\x01\x02"s,
          "x.cbor: not a trace: expected JSON text ('{') or CBOR (a map) at byte 0"},

@@ -31,6 +31,15 @@ namespace futurescope::detail {
 
 inline constexpr TimeNs never_ns = std::numeric_limits<TimeNs>::max();
 
+// What a handle's operation returns once the Network is gone, and on a socket that is not (or
+// no longer) connected.
+[[nodiscard]] inline IoError network_gone_error() {
+    return IoError(IoErrorKind::not_connected, "the network is gone");
+}
+[[nodiscard]] inline IoError not_connected_error() {
+    return IoError(IoErrorKind::not_connected, "the socket is not connected");
+}
+
 // [SECTION] Segments and pipes
 
 enum class SegmentKind : std::uint8_t { syn, syn_ack, ack, refuse, data, fin, rst, window };
@@ -229,6 +238,11 @@ class NetCore : public std::enable_shared_from_this<NetCore> {
     void segment_arrived(std::uint32_t conn, int dir, std::uint32_t seq);
     void drain(Connection &c, int dir);
     void apply(Connection &c, int dir, Segment &seg);
+    void deliver_syn(Connection &c, int dir, Host &rhost);
+    void deliver_syn_ack(Connection &c, int rside, Socket *receiver);
+    void deliver_ack(Connection &c, int rside, Socket *receiver);
+    void deliver_refuse(Connection &c, int rside, Socket *receiver);
+    void deliver_rst(Connection &c, int rside, Socket *receiver);
     void transmit(Socket &s);
     void fail(Socket &s, SocketState state, IoError error, const char *via);
     void close_listener(Listener &l, const IoError *error, const char *via);

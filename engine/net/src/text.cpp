@@ -55,6 +55,10 @@ std::size_t utf8_length(std::string_view s, std::size_t i) noexcept {
 
 } // namespace
 
+// Not core's describe_detail::quote, on purpose: bytes from a socket need not be text. An invalid
+// UTF-8 byte or DEL is written as \xNN where quote would copy it raw, a character is never cut in
+// two, and a long buffer ends after `limit` bytes with a count of the rest. On valid text
+// without DEL, up to the limit, both write the same.
 std::string describe_bytes(std::string_view bytes, std::size_t limit) {
     std::string out = "\"";
     std::size_t i = 0;

@@ -183,6 +183,8 @@ void JsonEncoder::end_array() {
     out_.put(']');
 }
 
+// The file's own escaping, not quote.hpp's one-line form: JSON's short escapes where it has them,
+// written straight into the sink in runs, after invalid UTF-8 is repaired.
 void JsonEncoder::text(std::string_view raw) {
     separate();
     std::string_view s = valid_utf8(raw, scratch_);

@@ -1,11 +1,11 @@
 // The string table of the model, names of tasks and futures, and the one-line description of an
 // event that the stepper, the tests and the divergence check print.
 
-#include <cstdio>
 #include <cstring>
 #include <string>
 
 #include "futurescope/trace/trace_model.hpp"
+#include "quote.hpp"
 #include "schema.hpp"
 
 namespace futurescope::trace {
@@ -70,30 +70,6 @@ std::string TraceModel::task_name(TaskId id) const {
 
 // [SECTION] describe_event
 
-namespace {
-
-void append_quoted(std::string &out, std::string_view s) {
-    out += '"';
-    for (char ch : s) {
-        auto c = static_cast<unsigned char>(ch);
-        if (c == '"' || c == '\\') {
-            out += '\\';
-            out += ch;
-        } else if (c == '\n') {
-            out += "\\n";
-        } else if (c < 0x20 || c == 0x7f) {
-            char buf[8];
-            std::snprintf(buf, sizeof buf, "\\u%04x", c);
-            out += buf;
-        } else {
-            out += ch;
-        }
-    }
-    out += '"';
-}
-
-} // namespace
-
 std::string describe_event(const TraceModel &model, const TraceEvent &e) {
     using namespace detail;
     const KindSpec &spec = kind_spec(e.kind);
@@ -108,7 +84,7 @@ std::string describe_event(const TraceModel &model, const TraceEvent &e) {
             out += ' ';
             out += fs.name;
             out += '=';
-            append_quoted(out, s);
+            append_quoted(out, s, {.newline_as_n = true});
             continue;
         }
         if (!field_present(e, fs)) {

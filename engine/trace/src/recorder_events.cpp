@@ -1,0 +1,377 @@
+// The recorder's Observer callbacks: each writes its event at once and updates only the tables
+// the end of the document needs.
+
+#include <algorithm>
+#include <cstdint>
+#include <string>
+#include <utility>
+
+#include "recorder_impl.hpp"
+
+namespace futurescope::trace {
+
+using detail::EventOut;
+
+FutureId Recorder::register_future(const FutureKind &kind, std::string_view label) {
+    return register_future(kind, label, {});
+}
+
+FutureId
+Recorder::register_future(const FutureKind &kind, std::string_view label, std::string_view source) {
+    Impl &m = *impl_;
+    TaskId task = current_task_id();
+    FutureId parent = m.stack.empty() ? 0 : m.stack.back();
+    auto id = static_cast<FutureId>(m.futures.size() + 1);
+    m.futures.push_back(Impl::FutureRec{task,
+                                        parent,
+                                        m.intern_kind(kind),
+                                        m.labels.size(),
+                                        static_cast<std::uint32_t>(label.size()),
+                                        static_cast<std::uint32_t>(source.size())});
+    m.labels.append(label);
+    m.labels.append(source);
+    if (task != 0) {
+        Impl::TaskRec &t = m.task(task);
+        if (parent == 0 && t.root == 0) {
+            t.root = id;
+        }
+    }
+    return id;
+}
+
+void Recorder::on_enter(FutureId future, int state) {
+    Impl &m = *impl_;
+    future = m.known(future);
+    m.stack.push_back(future);
+    EventOut e;
+    e.kind = EventKind::enter;
+    e.task = current_task_id();
+    m.note_task(e.task);
+    e.future = future;
+    e.text = m.state_name(future, state, 0);
+    m.emit(e);
+}
+
+void Recorder::on_exit(FutureId future, PollOutcome outcome, ValueRef value) {
+    Impl &m = *impl_;
+    future = m.known(future);
+    // Unbalanced exits (an observer installed mid-poll) must not empty the stack wrongly.
+    for (std::size_t i = m.stack.size(); i > 0; --i) {
+        if (m.stack[i - 1] == future) {
+            m.stack.resize(i - 1);
+            break;
+        }
+    }
+    EventOut e;
+    e.kind = EventKind::exit;
+    e.task = current_task_id();
+    m.note_task(e.task);
+    e.future = future;
+    e.code = static_cast<std::uint8_t>(outcome);
+    if (!value.empty()) {
+        m.value_text = value.text();
+        e.text = m.value_text;
+    }
+    m.emit(e);
+}
+
+void Recorder::on_state(FutureId future, int from, int to) { on_state_held(future, from, to, {}); }
+
+// An async fn's suspension also says what the new state holds ("held", optional).
+void Recorder::on_state_held(FutureId future, int from, int to, std::string_view held) {
+    Impl &m = *impl_;
+    future = m.known(future);
+    EventOut e;
+    e.kind = EventKind::state;
+    e.task = current_task_id();
+    m.note_task(e.task);
+    e.future = future;
+    e.text = m.state_name(future, from, 0);
+    e.text2 = m.state_name(future, to, 1);
+    e.text3 = held;
+    m.emit(e);
+}
+
+void Recorder::on_drop(FutureId future) {
+    Impl &m = *impl_;
+    EventOut e;
+    e.kind = EventKind::drop;
+    e.task = current_task_id();
+    m.note_task(e.task);
+    e.future = m.known(future);
+    m.emit(e);
+}
+
+void Recorder::on_spawn(const TaskInfo &task) {
+    Impl &m = *impl_;
+    if (task.id == 0) {
+        return;
+    }
+    Impl::TaskRec &t = m.task(task.id);
+    t.name = task.name.empty() ? "task-" + std::to_string(task.id) : std::string(task.name);
+    t.daemon = task.daemon;
+    t.parent = task.parent;
+    t.spawned = true;
+    t.queued = true; // rule 1: queued at once
+    m.note_task(task.parent);
+    EventOut e;
+    e.kind = EventKind::spawn;
+    e.task = task.id;
+    e.text = t.name;
+    e.flag = task.daemon;
+    e.ref = task.parent;
+    m.emit(e);
+}
+
+void Recorder::on_poll_begin(TaskId task) {
+    Impl &m = *impl_;
+    m.stack.clear();
+    if (task != 0) {
+        Impl::TaskRec &t = m.task(task);
+        ++t.polls;
+        t.queued = false;
+    }
+    EventOut e;
+    e.kind = EventKind::poll_begin;
+    e.task = task;
+    // The simulated multi-threaded runtime names its workers from 1; 0 writes nothing.
+    e.num = std::exchange(m.pending_worker, 0);
+    e.ref = std::exchange(m.pending_stolen_from, 0);
+    m.emit(e);
+}
+
+void Recorder::on_worker(TaskId task, std::uint32_t worker, std::uint32_t stolen_from) {
+    (void)task;
+    impl_->pending_worker = worker + 1;
+    impl_->pending_stolen_from = stolen_from == kNoWorker ? 0 : stolen_from + 1;
+}
+
+void Recorder::on_wait(TaskId task, std::span<const WaitHolder> holders) {
+    Impl &m = *impl_;
+    m.note_task(task);
+    std::string on;
+    for (const WaitHolder &h : holders) {
+        on += on.empty() ? "" : "; ";
+        on += describe_holder(h);
+    }
+    if (task != 0) {
+        m.task(task).wait_on = on;
+    }
+    EventOut e;
+    e.kind = EventKind::wait;
+    e.task = task;
+    e.text = on;
+    m.emit(e);
+}
+
+void Recorder::on_poll_end(TaskId task, PollOutcome outcome) {
+    Impl &m = *impl_;
+    m.stack.clear();
+    EventOut e;
+    e.kind = EventKind::poll_end;
+    e.task = task;
+    m.note_task(task);
+    e.code = static_cast<std::uint8_t>(outcome);
+    m.emit(e);
+}
+
+void Recorder::on_complete(TaskId task,
+                           PollOutcome outcome,
+                           ValueRef value,
+                           std::string_view panic) {
+    Impl &m = *impl_;
+    EventOut e;
+    e.kind = EventKind::complete;
+    e.task = task;
+    e.code = static_cast<std::uint8_t>(outcome);
+    if (!value.empty()) {
+        m.value_text = value.text();
+        e.text = m.value_text;
+    }
+    e.text2 = panic;
+    if (task != 0) {
+        Impl::TaskRec &t = m.task(task);
+        t.completed_ns = m.executor.now();
+        t.queued = false;
+        if (!panic.empty()) {
+            t.result = ResultKind::panic;
+            t.result_text = panic;
+        } else {
+            t.result = outcome == PollOutcome::err ? ResultKind::err : ResultKind::ok;
+            t.result_text = e.text;
+        }
+    }
+    m.emit(e);
+}
+
+void Recorder::on_park(TaskId task, FutureId future) {
+    Impl &m = *impl_;
+    future = m.known(future);
+    if (future == 0 && !m.stack.empty()) {
+        future = m.stack.back(); // the innermost future being polled took the handle
+    }
+    if (task != 0) {
+        Impl::TaskRec &t = m.task(task);
+        t.parked = true;
+        t.park_future = future;
+        t.park_ns = m.executor.now();
+    }
+    EventOut e;
+    e.kind = EventKind::park;
+    e.task = task;
+    e.future = future;
+    m.emit(e);
+}
+
+void Recorder::on_unpark(TaskId target, const UnparkCause &cause, UnparkOutcome outcome) {
+    Impl &m = *impl_;
+    if (target != 0) {
+        Impl::TaskRec &t = m.task(target);
+        if (outcome != UnparkOutcome::ignored) {
+            ++t.unparks;
+        }
+        if (outcome == UnparkOutcome::queued) {
+            t.queued = true;
+        }
+    }
+    EventOut e;
+    e.kind = EventKind::unpark;
+    e.task = target;
+    e.source = static_cast<std::uint8_t>(cause.kind);
+    e.ref = cause.id;
+    if (cause.via != nullptr) {
+        e.text = cause.via;
+    }
+    e.code = static_cast<std::uint8_t>(outcome);
+    m.emit(e);
+}
+
+void Recorder::on_timer_set(TimerId timer, TimeNs deadline, TaskId task) {
+    Impl &m = *impl_;
+    if (timer >= m.timers.size()) {
+        m.timers.resize(timer + 1);
+    }
+    m.timers[timer] = Impl::TimerRec{task, deadline, true};
+    m.note_task(task);
+    EventOut e;
+    e.kind = EventKind::timer_set;
+    e.ref = timer;
+    e.num = deadline;
+    e.task = task;
+    m.emit(e);
+}
+
+void Recorder::on_timer_cancel(TimerId timer) {
+    Impl &m = *impl_;
+    if (timer < m.timers.size()) {
+        m.timers[timer].live = false;
+    }
+    EventOut e;
+    e.kind = EventKind::timer_cancel;
+    e.ref = timer;
+    e.task = current_task_id();
+    m.note_task(e.task);
+    m.emit(e);
+}
+
+void Recorder::on_timer_fire(TimerId timer, TaskId task) {
+    Impl &m = *impl_;
+    if (timer < m.timers.size()) {
+        m.timers[timer].live = false;
+    }
+    m.note_task(task);
+    EventOut e;
+    e.kind = EventKind::timer_fire;
+    e.ref = timer;
+    e.task = task;
+    m.emit(e);
+}
+
+void Recorder::on_clock(TimeNs from, TimeNs to, bool blocking) {
+    EventOut e;
+    e.kind = EventKind::clock;
+    e.num = from;
+    e.num2 = to;
+    e.flag = blocking;
+    impl_->emit(e);
+}
+
+ChannelId Recorder::register_channel(std::string_view kind, std::int64_t capacity) {
+    Impl &m = *impl_;
+    TaskId task = current_task_id();
+    m.note_task(task);
+    m.channels.push_back(Impl::ChannelRec{std::string(kind), capacity, task});
+    return static_cast<ChannelId>(m.channels.size());
+}
+
+void Recorder::on_channel(const ChannelEvent &event) {
+    Impl &m = *impl_;
+    EventOut e;
+    switch (event.kind) {
+    case ChannelEventKind::send:
+        e.kind = EventKind::chan_send;
+        break;
+    case ChannelEventKind::recv:
+        e.kind = EventKind::chan_recv;
+        break;
+    case ChannelEventKind::full:
+        e.kind = EventKind::chan_full;
+        break;
+    case ChannelEventKind::close:
+        e.kind = EventKind::chan_close;
+        break;
+    case ChannelEventKind::cancel:
+        e.kind = EventKind::chan_cancel;
+        break;
+    }
+    e.task = current_task_id();
+    m.note_task(e.task);
+    e.ref = event.channel;
+    if (!event.value.empty()) {
+        m.value_text = event.value.text();
+        e.text = m.value_text;
+    }
+    if (event.detail != nullptr) {
+        e.text3 = event.detail;
+    }
+    m.emit(e);
+}
+
+static_assert(static_cast<int>(EventKind::restart) - static_cast<int>(EventKind::listen) ==
+                  static_cast<int>(NetEventKind::restart) - static_cast<int>(NetEventKind::listen),
+              "the network's event kinds map onto the trace's in order");
+
+void Recorder::on_net(const NetEvent &event) {
+    Impl &m = *impl_;
+    EventOut e;
+    e.kind =
+        static_cast<EventKind>(static_cast<int>(EventKind::listen) + static_cast<int>(event.kind));
+    e.task = current_task_id();
+    m.note_task(e.task);
+    e.ref = event.socket;
+    e.peer = event.peer;
+    e.num = static_cast<std::int64_t>(std::min<std::uint64_t>(event.bytes, INT64_MAX));
+    e.text = event.local;
+    e.text2 = event.remote;
+    if (event.detail != nullptr) {
+        e.text3 = event.detail;
+    }
+    m.emit(e);
+}
+
+void Recorder::on_diag(const Diagnostic &diag) {
+    Impl &m = *impl_;
+    m.note_task(diag.task);
+    FutureId future = m.known(diag.future);
+    m.diags.push_back(
+        Impl::DiagRec{std::string(diag.kind), diag.task, future, std::string(diag.message)});
+    EventOut e;
+    e.kind = EventKind::diag;
+    e.text2 = diag.kind;
+    e.task = diag.task;
+    e.future = future;
+    e.text = diag.message;
+    m.emit(e);
+}
+
+} // namespace futurescope::trace

@@ -1,7 +1,8 @@
 // The expression compiler: turns the JSON of a future, a stream or a value into the Expr of
 // model.hpp, checking every operator's arguments against the table (ops.cpp), every variable
 // against the scope and every channel and host against the file. Expressions are compiled in
-// expressions.cpp, async fns ({"async": …}) and their steps in async_fn.cpp.
+// expressions.cpp, their arguments in arguments.cpp, async fns ({"async": …}) and their steps
+// in async_fn.cpp.
 #pragma once
 
 #include <cstddef>
@@ -73,6 +74,8 @@ class Compiler {
     // A method applied to the accumulated receiver of a chain.
     Expr
     apply(const Node &step, const std::string &spath, Expr receiver, const Scope &scope, int depth);
+    // Arguments (arguments.cpp).
+
     // The argument nodes: a single one, or an array of them; `skip` leading codes are given (a
     // chain's receiver).
     void split_args(const OpSpec &spec,

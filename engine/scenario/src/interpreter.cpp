@@ -4,6 +4,8 @@
 //
 // [SECTION] Variables
 // [SECTION] Values
+#include <limits>
+
 #include "interpreter.hpp"
 
 namespace futurescope::scenario::building {
@@ -83,27 +85,58 @@ int compare(const Value &a, const Value &b, const char *op) {
     throw Panic(std::string(op) + ": cannot compare " + a.type_name() + " and " + b.type_name());
 }
 
-// add, sub, mul, div, mod, neg: on ints, with Rust's panics.
+// add, sub, mul, div, mod, neg: on ints, with the panics of Rust's debug build where the result
+// does not fit or there is none (and never C++'s undefined behaviour, or SIGFPE for
+// INT64_MIN / -1): "attempt to divide by zero", "attempt to add with overflow", ….
 Value eval_arithmetic(const Expr &e, const Env &env, RunState *rs) {
     auto arg = [&](std::size_t i) { return eval(e.args[i], env, rs); };
+    if (e.op == Op::neg) {
+        std::int64_t a = int_of(arg(0), "neg");
+        if (a == std::numeric_limits<std::int64_t>::min()) {
+            throw Panic("attempt to negate with overflow");
+        }
+        return Value(-a);
+    }
+    const char *name = e.op == Op::add   ? "add"
+                       : e.op == Op::sub ? "sub"
+                       : e.op == Op::mul ? "mul"
+                       : e.op == Op::div ? "div"
+                                         : "mod";
+    std::int64_t a = int_of(arg(0), name);
+    std::int64_t b = int_of(arg(1), name);
+    std::int64_t r = 0;
     switch (e.op) {
     case Op::add:
-        return Value(int_of(arg(0), "add") + int_of(arg(1), "add"));
+        if (__builtin_add_overflow(a, b, &r)) {
+            throw Panic("attempt to add with overflow");
+        }
+        return Value(r);
     case Op::sub:
-        return Value(int_of(arg(0), "sub") - int_of(arg(1), "sub"));
+        if (__builtin_sub_overflow(a, b, &r)) {
+            throw Panic("attempt to subtract with overflow");
+        }
+        return Value(r);
     case Op::mul:
-        return Value(int_of(arg(0), "mul") * int_of(arg(1), "mul"));
+        if (__builtin_mul_overflow(a, b, &r)) {
+            throw Panic("attempt to multiply with overflow");
+        }
+        return Value(r);
     case Op::div:
-    case Op::mod: {
-        std::int64_t a = int_of(arg(0), e.op == Op::div ? "div" : "mod");
-        std::int64_t b = int_of(arg(1), e.op == Op::div ? "div" : "mod");
         if (b == 0) {
             throw Panic("attempt to divide by zero");
         }
-        return Value(e.op == Op::div ? a / b : a % b);
-    }
-    case Op::neg:
-        return Value(-int_of(arg(0), "neg"));
+        if (b == -1 && a == std::numeric_limits<std::int64_t>::min()) {
+            throw Panic("attempt to divide with overflow");
+        }
+        return Value(a / b);
+    case Op::mod:
+        if (b == 0) {
+            throw Panic("attempt to calculate the remainder with a divisor of zero");
+        }
+        if (b == -1 && a == std::numeric_limits<std::int64_t>::min()) {
+            throw Panic("attempt to calculate the remainder with overflow");
+        }
+        return Value(a % b);
     default:
         break;
     }

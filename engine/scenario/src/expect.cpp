@@ -87,6 +87,37 @@ void load_expect_diagnostics(Loader &l, const Node &n, Scenario::Impl &out) {
     }
 }
 
+// The first part of a value expression that only a run can evaluate: a channel's sender, a
+// future or a stream as a value.
+const Expr *needs_run(const Expr &e) {
+    if (e.op == Op::sender || e.op == Op::future_value || e.op == Op::stream_value) {
+        return &e;
+    }
+    for (const Expr &a : e.args) {
+        if (const Expr *r = needs_run(a)) {
+            return r;
+        }
+    }
+    return nullptr;
+}
+
+// An expected result: a value expression evaluated now, with no variables and no run, so that
+// check() compares values. One that needs a run or panics is an error of the file.
+Value expected_value(Loader &l, Compiler &c, const Node &v, const std::string &path) {
+    Expr e = c.compile(v, path, Kind::value, {});
+    if (const Expr *r = needs_run(e)) {
+        const char *what = r->op == Op::sender         ? "sender"
+                           : r->op == Op::future_value ? "future"
+                                                       : "stream";
+        l.fail(v, r->path, "expected a constant value, found " + qt(what) + " (it needs a run)");
+    }
+    try {
+        return eval_constant(e);
+    } catch (const Panic &p) {
+        l.fail(v, path, std::string("the expected value panics: ") + p.what());
+    }
+}
+
 // {"result": {"ok": V} | {"err": V} | {"panic": "…"} | "stuck", "completed_ms": …, "polls": …,
 // "unparks": …}: what one task's summary must say.
 TaskExpect load_task_expect(
@@ -117,8 +148,7 @@ TaskExpect load_task_expect(
             if (k == "panic") {
                 x.panic = l.string_of(v, child(rp, k));
             } else {
-                Expr e = c.compile(v, child(rp, k), Kind::value, {});
-                x.result = eval_constant(e);
+                x.result = expected_value(l, c, v, child(rp, k));
             }
         }
     }

@@ -117,6 +117,27 @@ TEST(scenario_errors, DeepExpressionIsAMessageNotAStackOverflow) {
               "deep.json:1:2357: invalid JSON: nested deeper than 256 levels");
 }
 
+// An expected result is evaluated when the file loads: one that panics, or that needs a run (a
+// sender, a future), is an error of the file at its place, not a crash of the loader.
+TEST(scenario_errors, ExpectedValueThatPanicsOrNeedsARunIsAMessage) {
+    auto with_expected = [](const std::string &value) {
+        return R"({"version": 1, "name": "t", "title": "t",
+  "channels": [{"name": "c", "kind": "oneshot"}],
+  "tasks": [{"name": "main", "future": {"ok": 1}}],
+  "expect": {"tasks": {"main": {"result": {"ok": )" +
+               value + "}}}}}";
+    };
+    EXPECT_EQ(load_error(with_expected(R"({"div": [1, 0]})"), "e.json"),
+              "e.json:4:50: /expect/tasks/main/result/ok: the expected value panics: attempt to "
+              "divide by zero");
+    EXPECT_EQ(load_error(with_expected(R"([1, {"sender": "c"}])"), "e.json"),
+              "e.json:4:50: /expect/tasks/main/result/ok/1: expected a constant value, found "
+              "\"sender\" (it needs a run)");
+    EXPECT_EQ(load_error(with_expected(R"({"future": {"ok": 1}})"), "e.json"),
+              "e.json:4:50: /expect/tasks/main/result/ok: expected a constant value, found "
+              "\"future\" (it needs a run)");
+}
+
 TEST(scenario_value, DescribesLikeTheEngine) {
     EXPECT_EQ(Value().describe(), "()");
     EXPECT_EQ(Value(7).describe(), "7");

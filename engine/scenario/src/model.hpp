@@ -18,7 +18,7 @@ namespace futurescope::scenario {
 
 enum class Kind : std::uint8_t { future, stream, value };
 
-// Every operator. The loader's table (loader.cpp) gives each its name and arguments.
+// Every operator. The loader's table (ops.cpp) gives each its name and arguments.
 enum class Op : std::uint16_t {
     // values
     literal,
@@ -147,7 +147,7 @@ struct Expr {
     Kind kind = Kind::value;
     std::string path; // the JSON path, the future's `source`
     std::vector<Expr> args;
-    std::shared_ptr<Fn> fn; // the function argument, when the operator takes one
+    std::shared_ptr<Fn> fn;                 // the function argument, when the operator takes one
     std::shared_ptr<const AsyncSpec> async; // async_fn: the function
     Value literal;
     std::string name;     // var, channel, address, domain, task-local key, spawned task's name
@@ -274,9 +274,12 @@ struct Scenario::Impl {
     std::vector<trace::Note> narration;
 };
 
-// builder.cpp
+// run.cpp
 RunOutcome run_impl(const Scenario::Impl &impl, const RunOptions &options);
 // Pure evaluation with no variables (the expect block's values).
 Value eval_constant(const Expr &e);
+// summary.cpp: a task's result as the summary and check() show it: "ok 7", "err \"boom\"",
+// "panic \"…\"", "stuck".
+std::string describe_result(const TaskView &t);
 
 } // namespace futurescope::scenario

@@ -56,7 +56,8 @@ std::string format_summary(const RunOutcome &outcome) {
     for (const TaskView &t : outcome.tasks) {
         std::string result = t.state != TaskState::completed ? "-" : describe_result(t);
         if (result.size() > 60) {
-            result = result.substr(0, 57) + "...";
+            result.resize(57);
+            result += "...";
         }
         std::string done = t.completed_ns >= 0 ? format_duration(t.completed_ns) : "-";
         std::snprintf(line,

@@ -23,6 +23,7 @@
 #include "futurescope/future/select2.hpp"
 #include "futurescope/future/select_all.hpp"
 #include "futurescope/future/select_ok.hpp"
+#include "futurescope/future/shared.hpp"
 #include "futurescope/future/then.hpp"
-#include "futurescope/time/timeout.hpp"
 #include "futurescope/task/yield_now.hpp"
+#include "futurescope/time/timeout.hpp"

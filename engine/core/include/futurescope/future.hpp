@@ -116,6 +116,8 @@ template <class F>
 class Timeout;
 template <class T, class E>
 class BoxFuture;
+template <class F>
+class Shared;
 
 // The methods of every future (CRTP base). Methods take the future by value (`&&`), as Rust's
 // take `self`: write `std::move(f).map(…)` for a named future.
@@ -167,6 +169,8 @@ class FutureExt {
     [[nodiscard]] auto timeout(std::chrono::nanoseconds d) &&;
     // The type-erased form: one allocation.
     [[nodiscard]] auto boxed() &&;
+    // A future that can be cloned; every clone resolves to a copy of the one result.
+    [[nodiscard]] auto shared() &&;
 };
 
 // [SECTION] StreamExt: the methods of every stream

@@ -7,6 +7,7 @@
 #include "futurescope/sink/send.hpp"
 #include "futurescope/sink/send_all.hpp"
 #include "futurescope/stream/forward.hpp"
+#include "futurescope/sync/bilock.hpp"
 #include "futurescope/sync/mpsc.hpp"
 #include "futurescope/sync/oneshot.hpp"
 #include "futurescope/task/task.hpp"

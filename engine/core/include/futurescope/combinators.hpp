@@ -16,6 +16,7 @@
 #include "futurescope/future/loop_fn.hpp"
 #include "futurescope/future/map.hpp"
 #include "futurescope/future/map_err.hpp"
+#include "futurescope/future/option.hpp"
 #include "futurescope/future/or_else.hpp"
 #include "futurescope/future/poll_fn.hpp"
 #include "futurescope/future/result.hpp"

@@ -34,15 +34,17 @@ TEST(allocation, RunningAChainAllocatesOnlyItsTask) {
     Executor ex;
     warm_up(ex);
     AllocationScope scope;
-    auto r = ex.run(join(delay(30ms).map([] { return 1; }),
-                         delay(10ms).and_then([] { return ok(2); }).map([](int x) { return x * 2; })));
+    auto r =
+        ex.run(join(delay(30ms).map([] { return 1; }),
+                    delay(10ms).and_then([] { return ok(2); }).map([](int x) { return x * 2; })));
     EXPECT_EQ(scope.count(), 1u);
     ASSERT_TRUE(r.is_ok());
     EXPECT_EQ(r.value(), std::make_tuple(1, 4));
 }
 
 TEST(allocation, PollingAChainByHandAllocatesNothing) {
-    auto s = spawn_local(ok(1).map([](int x) { return x + 1; }).and_then([](int x) { return ok(x * 10); }));
+    auto s = spawn_local(
+        ok(1).map([](int x) { return x + 1; }).and_then([](int x) { return ok(x * 10); }));
     CountingNotify notify;
     AllocationScope scope;
     auto p = s.poll_future_notify(notify);
@@ -74,6 +76,25 @@ TEST(allocation, BoxedAllocatesExactlyOnceAndReboxingNever) {
     auto r = ex.run(std::move(again));
     ASSERT_TRUE(r.is_ok());
     EXPECT_EQ(r.value(), 8);
+}
+
+TEST(allocation, SharedAllocatesItsStateOnceAndCloningPollingAndWakingNever) {
+    Executor ex;
+    warm_up(ex);
+    auto f = delay(10ms).map([] { return 7; });
+    AllocationScope scope;
+    auto a = std::move(f).shared();
+    EXPECT_EQ(scope.count(), 1u);
+    auto b = a.clone();
+    auto c = a.clone();
+    EXPECT_EQ(scope.count(), 1u);
+    ex.spawn(std::move(a));
+    ex.spawn(std::move(b));
+    EXPECT_EQ(scope.count(), 3u); // one block per task
+    auto r = ex.run(std::move(c));
+    ASSERT_TRUE(r.is_ok());
+    EXPECT_EQ(r.value(), 7);
+    EXPECT_EQ(scope.count(), 4u);
 }
 
 } // namespace

@@ -116,6 +116,8 @@ template <class F>
 class Timeout;
 template <class T, class E>
 class BoxFuture;
+template <class F>
+class Shared;
 
 // The methods of every future (CRTP base). Methods take the future by value (`&&`), as Rust's
 // take `self`: write `std::move(f).map(…)` for a named future.
@@ -167,6 +169,8 @@ class FutureExt {
     [[nodiscard]] auto timeout(std::chrono::nanoseconds d) &&;
     // The type-erased form: one allocation.
     [[nodiscard]] auto boxed() &&;
+    // A future that can be cloned; every clone resolves to a copy of the one result.
+    [[nodiscard]] auto shared() &&;
 };
 
 // [SECTION] StreamExt: the methods of every stream
@@ -223,6 +227,20 @@ template <class S>
 class FlattenStreamStream;
 template <class T, class E>
 class BoxStream;
+template <class S, class E>
+class FromErrStream;
+template <class S, class Fn>
+class InspectErrStream;
+template <class S>
+class Concat2;
+template <class S>
+class Concat;
+template <class S>
+class CatchUnwindStream;
+template <class S>
+class SplitSink;
+template <class S>
+class SplitStream;
 
 template <class Derived>
 class StreamExt {
@@ -283,6 +301,20 @@ class StreamExt {
     template <class Sink>
     [[nodiscard]] auto forward(Sink sink) &&;
     [[nodiscard]] auto boxed() &&;
+    // Errors converted into E (Rust's `From`).
+    template <class E>
+    [[nodiscard]] auto from_err() &&;
+    // Calls f(const error&) and passes the error on.
+    template <class Fn>
+    [[nodiscard]] auto inspect_err(Fn f) &&;
+    // A future of every item (each a container) appended into one; empty gives an empty one.
+    [[nodiscard]] auto concat2() &&;
+    // The same, but an empty stream panics (deprecated in futures 0.1).
+    [[nodiscard]] auto concat() &&;
+    // Ok(item) and Err(error) as items; a panic in the inner poll becomes the error, then the end.
+    [[nodiscard]] auto catch_unwind() &&;
+    // For a stream that is also a sink: (sink half, stream half), sharing it through a BiLock.
+    [[nodiscard]] auto split() &&;
 };
 
 // The CRTP accessor the out-of-class method definitions use: `self_of<Derived>(this)` is the

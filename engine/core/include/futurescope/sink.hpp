@@ -2,7 +2,8 @@
 // either takes the item (Ready), hands it back because the sink cannot take it now (NotReady —
 // having arranged a wakeup, like a future's NotReady), or fails; `poll_complete()` is Ready once
 // everything accepted so far has been flushed; `close()` flushes and shuts the sink down.
-// `SinkExt` gives every sink `send(item)` (send.hpp) and `send_all(stream)` (send_all.hpp).
+// `SinkExt` gives every sink `send(item)` (send.hpp), `send_all(stream)` (send_all.hpp), and
+// the adapters in sink/ (with, with_flat_map, buffer, fanout, sink_map_err, sink_from_err, flush).
 //
 // [SECTION] StartSend: what start_send answers
 // [SECTION] The Sink concept
@@ -11,6 +12,7 @@
 #pragma once
 
 #include <concepts>
+#include <cstddef>
 #include <type_traits>
 #include <utility>
 #include <variant>
@@ -102,6 +104,20 @@ template <class S>
 class Send;
 template <class K, class S>
 class SendAll;
+template <class S, class U, class Fn>
+class With;
+template <class S, class U, class Fn>
+class WithFlatMap;
+template <class S>
+class BufferSink;
+template <class A, class B>
+class Fanout;
+template <class S, class Fn>
+class SinkMapErr;
+template <class S, class E>
+class SinkFromErr;
+template <class S>
+class Flush;
 
 // The methods of every sink (CRTP base). Like FutureExt's, they consume the sink: the futures
 // they make own it and give it back when they resolve (`std::move(tx).send(1)`).
@@ -116,6 +132,26 @@ class SinkExt {
     // ready, and closes the sink at the end; resolves to (sink, stream).
     template <class S>
     [[nodiscard]] auto send_all(S stream) &&;
+    // A future that waits until everything sent is flushed; resolves to the sink.
+    [[nodiscard]] auto flush() &&;
+    // Accepts U and sends the item of the future fn(U) gives (with.hpp); U is fn's parameter
+    // type unless given.
+    template <class U = void, class Fn>
+    [[nodiscard]] auto with(Fn f) &&;
+    // Accepts U and sends every item of the stream fn(U) gives.
+    template <class U = void, class Fn>
+    [[nodiscard]] auto with_flat_map(Fn f) &&;
+    // Room for n items while the sink refuses them.
+    [[nodiscard]] auto buffer(std::size_t n) &&;
+    // Every item copied into this sink and `other`, with backpressure from the slower.
+    template <class Other>
+    [[nodiscard]] auto fanout(Other other) &&;
+    // Err(fn(error)) for the sink's error.
+    template <class Fn>
+    [[nodiscard]] auto sink_map_err(Fn f) &&;
+    // The sink's error converted into E.
+    template <class E>
+    [[nodiscard]] auto sink_from_err() &&;
 };
 
 // [SECTION] Error conversion between a stream and a sink

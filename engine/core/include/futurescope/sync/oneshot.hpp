@@ -25,8 +25,8 @@
 #include <string_view>
 #include <utility>
 
-#include "futurescope/observe/channel_observe.hpp"
 #include "futurescope/future.hpp"
+#include "futurescope/observe/channel_observe.hpp"
 #include "futurescope/poll.hpp"
 #include "futurescope/task/task.hpp"
 
@@ -91,9 +91,10 @@ class OneshotSender {
     // Stores the value and drops the sender, which wakes the receiver. Err(value) when the
     // receiver is gone or closed.
     Result<Unit, T> send(T value) && {
-        auto &s = shared();
+        auto &s = channel_state();
         if (s.complete) {
-            s.obs.emit(ChannelEventKind::close, ValueRef::of(value), "send refused: receiver dropped");
+            s.obs.emit(
+                ChannelEventKind::close, ValueRef::of(value), "send refused: receiver dropped");
             drop();
             return Err<T>{std::move(value)};
         }
@@ -106,7 +107,7 @@ class OneshotSender {
     // Ready once the receiver was dropped or closed; otherwise parks the current task, which
     // the receiver's drop or close() will unpark.
     Poll<Unit, Never> poll_cancel() {
-        auto &s = shared();
+        auto &s = channel_state();
         if (s.complete) {
             return ready();
         }
@@ -125,12 +126,12 @@ class OneshotSender {
     [[nodiscard]] auto cancellation() &&;
 
     // Tells the detectors which task holds this end ("who will wake me", deadlock chains).
-    void declare_owner(TaskId task) { shared().obs.note_owner("sender", task); }
+    void declare_owner(TaskId task) { channel_state().obs.note_owner("sender", task); }
 
   private:
     static constexpr const char *consumed_message = "oneshot Sender used after it was consumed";
 
-    detail::OneshotShared<T> &shared() {
+    detail::OneshotShared<T> &channel_state() {
         if (inner_ == nullptr) {
             throw Panic(consumed_message);
         }
@@ -204,7 +205,7 @@ class [[nodiscard]] OneshotReceiver : public FutureExt<OneshotReceiver<T>> {
     // The value if it is there (Some), None while the sender is still deciding, Err(Canceled)
     // when it never will be there. Never parks.
     Result<std::optional<T>, Canceled> try_recv() {
-        auto &s = shared();
+        auto &s = channel_state();
         if (!s.complete) {
             return Ready<std::optional<T>>{std::nullopt};
         }
@@ -223,10 +224,10 @@ class [[nodiscard]] OneshotReceiver : public FutureExt<OneshotReceiver<T>> {
     }
 
     // Tells the detectors which task holds this end ("who will wake me", deadlock chains).
-    void declare_owner(TaskId task) { shared().obs.note_owner("receiver", task); }
+    void declare_owner(TaskId task) { channel_state().obs.note_owner("receiver", task); }
 
   private:
-    detail::OneshotShared<T> &shared() {
+    detail::OneshotShared<T> &channel_state() {
         if (inner_ == nullptr) {
             throw Panic("oneshot Receiver used after it was moved from");
         }
@@ -234,7 +235,7 @@ class [[nodiscard]] OneshotReceiver : public FutureExt<OneshotReceiver<T>> {
     }
 
     Poll<T, Canceled> poll_inner() {
-        auto &s = shared();
+        auto &s = channel_state();
         if (!s.complete) {
             s.rx_task.emplace(park(HeldBy{SourceKind::channel, s.obs.id(), "oneshot receiver"}));
             return not_ready;

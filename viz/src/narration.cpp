@@ -1,25 +1,12 @@
 #include "narration.hpp"
 
-#include <cstdio>
-
+#include "futurescope/executor/executor.hpp"
 #include "futurescope/narrate/narrator.hpp"
 #include "futurescope/scenario/scenario.hpp"
 
 namespace futurescope::viz {
 
 namespace {
-
-std::string time_text(TimeNs t) {
-    char buf[64];
-    if (t % 1'000'000 == 0) {
-        std::snprintf(buf, sizeof buf, "%lld ms", static_cast<long long>(t / 1'000'000));
-    } else if (t % 1000 == 0) {
-        std::snprintf(buf, sizeof buf, "%lld us", static_cast<long long>(t / 1000));
-    } else {
-        std::snprintf(buf, sizeof buf, "%lld ns", static_cast<long long>(t));
-    }
-    return buf;
-}
 
 // A sentence per event kind for the common kinds, describe_event's line for the rest.
 class PlainNarration final : public Narration {
@@ -29,7 +16,7 @@ class PlainNarration final : public Narration {
             return {};
         }
         const trace::TraceEvent &e = m.events[seq];
-        const std::string at = "At " + time_text(e.t) + ", ";
+        const std::string at = "At " + format_duration(e.t) + ", ";
         const std::string task = m.task_name(e.task);
         switch (e.kind) {
         case trace::EventKind::spawn:

@@ -15,6 +15,7 @@
 #include <optional>
 #include <string>
 
+#include "futurescope/executor/executor.hpp"
 #include "panels.hpp"
 #include "scenario_text.hpp"
 
@@ -74,18 +75,6 @@ bool Panel::empty_unless_loaded(const ViewState &view) {
 }
 
 namespace {
-
-std::string time_text(TimeNs t) {
-    char buf[64];
-    if (t >= 1'000'000) {
-        std::snprintf(buf, sizeof buf, "%.6g ms", static_cast<double>(t) / 1e6);
-    } else if (t >= 1000) {
-        std::snprintf(buf, sizeof buf, "%.6g us", static_cast<double>(t) / 1e3);
-    } else {
-        std::snprintf(buf, sizeof buf, "%lld ns", static_cast<long long>(t));
-    }
-    return buf;
-}
 
 // [SECTION] Controls
 
@@ -159,7 +148,7 @@ class ControlsPanel final : public Panel {
         ImGui::Text("Step %u / %u   t = %s   %s",
                     view.cursor,
                     view.last(),
-                    time_text(e.t).c_str(),
+                    format_duration(e.t).c_str(),
                     std::string(to_string(e.kind)).c_str());
         ImGui::SameLine();
         if (ImGui::SmallButton("Breakpoints...")) {
@@ -330,7 +319,7 @@ class NarrationPanel final : public Panel {
             return;
         }
         const TraceEvent &e = view.model->events[view.cursor];
-        ImGui::TextDisabled("Step %u, t = %s", view.cursor, time_text(e.t).c_str());
+        ImGui::TextDisabled("Step %u, t = %s", view.cursor, format_duration(e.t).c_str());
         ImGui::SameLine();
         ImGui::TextDisabled("   words:");
         ImGui::SameLine();
@@ -551,7 +540,7 @@ class EventLogPanel final : public Panel {
                     }
                 }
                 ImGui::TableSetColumnIndex(1);
-                ImGui::TextUnformatted(time_text(e.t).c_str());
+                ImGui::TextUnformatted(format_duration(e.t).c_str());
                 ImGui::TableSetColumnIndex(2);
                 ImGui::TextUnformatted(e.task != 0 ? m.task_name(e.task).c_str() : "");
                 ImGui::TableSetColumnIndex(3);
@@ -646,7 +635,8 @@ class TaskTablePanel final : public Panel {
             ImGui::TableSetColumnIndex(3);
             ImGui::Text("%llu", static_cast<unsigned long long>(s->unparks));
             ImGui::TableSetColumnIndex(4);
-            ImGui::TextUnformatted(s->completed_ns < 0 ? "-" : time_text(s->completed_ns).c_str());
+            ImGui::TextUnformatted(s->completed_ns < 0 ? "-"
+                                                       : format_duration(s->completed_ns).c_str());
             ImGui::TableSetColumnIndex(5);
             std::string result;
             ImVec4 col(0.9f, 0.9f, 0.9f, 1);

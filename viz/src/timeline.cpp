@@ -16,6 +16,7 @@
 #include <optional>
 #include <string>
 
+#include "futurescope/executor/executor.hpp"
 #include "panels.hpp"
 
 namespace futurescope::viz {
@@ -330,12 +331,11 @@ std::string axis_label(Axis axis, double x) {
     }
     if (axis == Axis::order) {
         std::snprintf(buf, sizeof buf, "#%.0f", x);
-    } else if (std::fabs(x) >= 1e6) {
-        std::snprintf(buf, sizeof buf, "%.6g ms", x / 1e6);
-    } else if (std::fabs(x) >= 1e3) {
-        std::snprintf(buf, sizeof buf, "%.6g us", x / 1e3);
+    } else if (const double whole = std::round(x); std::fabs(x - whole) < 1e-6) {
+        return format_duration(static_cast<TimeNs>(whole));
     } else {
-        std::snprintf(buf, sizeof buf, "%.6g ns", x);
+        // Ticks finer than a nanosecond, at the deepest zoom: the engine's durations are whole.
+        std::snprintf(buf, sizeof buf, "%.3gns", x);
     }
     return buf;
 }

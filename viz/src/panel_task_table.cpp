@@ -1,0 +1,115 @@
+// The tasks panel: each task's status now (and who will wake it), its polls, unparks, completion
+// and result.
+#include <imgui.h>
+
+#include <string>
+
+#include "futurescope/executor/executor.hpp"
+#include "panels.hpp"
+
+namespace futurescope::viz {
+
+namespace {
+
+class TaskTablePanel final : public Panel {
+  public:
+    using Panel::Panel;
+
+  protected:
+    void draw(ViewState &view) override {
+        if (!empty_unless_loaded(view)) {
+            return;
+        }
+        const trace::TraceModel &m = *view.model;
+        if (m.tasks.empty()) {
+            ImGui::TextDisabled("Nothing to show: the trace has no tasks.");
+            return;
+        }
+        const ImGuiTableFlags flags = ImGuiTableFlags_RowBg | ImGuiTableFlags_ScrollY |
+                                      ImGuiTableFlags_BordersInnerV | ImGuiTableFlags_Resizable;
+        if (!ImGui::BeginTable("tasks", 6, flags)) {
+            return;
+        }
+        ImGui::TableSetupScrollFreeze(0, 1);
+        ImGui::TableSetupColumn("task", ImGuiTableColumnFlags_WidthStretch, 1.3f);
+        ImGui::TableSetupColumn("now (who will wake it)", ImGuiTableColumnFlags_WidthStretch, 2);
+        ImGui::TableSetupColumn("polls", ImGuiTableColumnFlags_WidthFixed, 45);
+        ImGui::TableSetupColumn("unparks", ImGuiTableColumnFlags_WidthFixed, 55);
+        ImGui::TableSetupColumn("completed", ImGuiTableColumnFlags_WidthFixed, 75);
+        ImGui::TableSetupColumn("result", ImGuiTableColumnFlags_WidthStretch, 1);
+        ImGui::TableHeadersRow();
+        for (const trace::TraceTask &t : m.tasks) {
+            const trace::TaskSummary *s = nullptr;
+            for (const trace::TaskSummary &ts : m.summary.tasks) {
+                if (ts.id == t.id) {
+                    s = &ts;
+                }
+            }
+            ImGui::TableNextRow();
+            ImGui::TableSetColumnIndex(0);
+            std::string name = std::to_string(t.id) + " " + m.task_name(t.id);
+            if (ImGui::Selectable(name.c_str(),
+                                  view.selected_task == t.id,
+                                  ImGuiSelectableFlags_SpanAllColumns)) {
+                view.select_task(t.id);
+            }
+            ImGui::TableSetColumnIndex(1);
+            {
+                const TaskStatus st = task_status(m, view.index, t.id, view.cursor);
+                const std::string now = describe_status(st, view.vocabulary);
+                ImGui::TextColored(st.kind == TaskStatus::Kind::lost_wakeup
+                                       ? ImVec4(1, 0.45f, 0.7f, 1)
+                                       : ImVec4(0.8f, 0.85f, 0.95f, 1),
+                                   "%s",
+                                   now.c_str());
+                if (ImGui::IsItemHovered()) {
+                    ImGui::SetTooltip("%s (since step %u)", now.c_str(), st.since);
+                }
+            }
+            if (s == nullptr) {
+                continue;
+            }
+            ImGui::TableSetColumnIndex(2);
+            ImGui::Text("%llu", static_cast<unsigned long long>(s->polls));
+            ImGui::TableSetColumnIndex(3);
+            ImGui::Text("%llu", static_cast<unsigned long long>(s->unparks));
+            ImGui::TableSetColumnIndex(4);
+            ImGui::TextUnformatted(s->completed_ns < 0 ? "-"
+                                                       : format_duration(s->completed_ns).c_str());
+            ImGui::TableSetColumnIndex(5);
+            std::string result;
+            ImVec4 col(0.9f, 0.9f, 0.9f, 1);
+            switch (s->result) {
+            case trace::ResultKind::ok:
+                result = "ok " + std::string(m.str(s->result_text));
+                col = ImVec4(0.4f, 0.85f, 0.45f, 1);
+                break;
+            case trace::ResultKind::err:
+                result = "err " + std::string(m.str(s->result_text));
+                col = ImVec4(1, 0.4f, 0.4f, 1);
+                break;
+            case trace::ResultKind::panic:
+                result = "panic: " + std::string(m.str(s->result_text));
+                col = ImVec4(1, 0.4f, 0.4f, 1);
+                break;
+            case trace::ResultKind::none:
+                result = "stuck: " + std::string(m.str(s->stuck));
+                col = ImVec4(0.95f, 0.7f, 0.3f, 1);
+                break;
+            }
+            ImGui::TextColored(col, "%s", result.c_str());
+            if (ImGui::IsItemHovered()) {
+                ImGui::SetTooltip("%s", result.c_str());
+            }
+        }
+        ImGui::EndTable();
+    }
+};
+
+} // namespace
+
+std::unique_ptr<Panel> make_task_table_panel(PanelRect rect) {
+    return std::make_unique<TaskTablePanel>("Tasks", rect);
+}
+
+} // namespace futurescope::viz

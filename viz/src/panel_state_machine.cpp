@@ -1,9 +1,14 @@
 // The state machine panel: the selected task's futures after the cursor's step, their states
 // and last results, what changed by this step, and what the task is doing now.
+//
+// A task may have tens of thousands of futures: what each row needs (changed by this step or
+// not, shown or hidden) is worked out once per snapshot, and only the rows in view are drawn.
 #include <imgui.h>
 
 #include <optional>
 #include <string>
+#include <unordered_map>
+#include <vector>
 
 #include "panels.hpp"
 
@@ -27,37 +32,76 @@ class StateMachinePanel final : public Panel {
         }
         if (snap_task_ != view.selected_task || snap_cursor_ != view.cursor ||
             snap_generation_ != view.generation) {
-            now_ = snapshot_task(m, view.index, view.selected_task, view.cursor);
-            before_ = snapshot_task(m,
-                                    view.index,
-                                    view.selected_task,
-                                    view.cursor == 0 ? std::nullopt
-                                                     : std::optional<Seq>(view.cursor - 1));
-            snap_task_ = view.selected_task;
-            snap_cursor_ = view.cursor;
-            snap_generation_ = view.generation;
+            take_snapshots(view);
         }
         ImGui::Text(
             "Task '%s' after step %u", m.task_name(view.selected_task).c_str(), view.cursor);
-        {
-            // What the task is doing now, and when parked, who will wake it.
-            const TaskStatus st = task_status(m, view.index, view.selected_task, view.cursor);
-            ImGui::PushTextWrapPos(0);
-            ImGui::TextColored(st.kind == TaskStatus::Kind::lost_wakeup
-                                   ? ImVec4(1, 0.45f, 0.7f, 1)
-                                   : ImVec4(0.55f, 0.75f, 1, 1),
-                               "%s",
-                               describe_status(st, view.vocabulary).c_str());
-            ImGui::PopTextWrapPos();
-        }
+        draw_status(view);
         ImGui::Checkbox("follow cursor", &view.follow_task);
         ImGui::SameLine();
-        ImGui::Checkbox("show dropped", &show_dropped_);
+        if (ImGui::Checkbox("show dropped", &show_dropped_)) {
+            select_rows();
+        }
         if (now_.futures.empty()) {
             ImGui::TextDisabled("Nothing to show: this task has not polled any future yet.");
             return;
         }
         ImGui::TextDisabled("highlighted: being polled now;  yellow: changed by this step");
+        draw_table(view);
+    }
+
+  private:
+    // The snapshots after this step and after the one before, and which futures changed between
+    // them: one pass over each, keyed by future id.
+    void take_snapshots(const ViewState &view) {
+        const trace::TraceModel &m = *view.model;
+        now_ = snapshot_task(m, view.index, view.selected_task, view.cursor);
+        before_ =
+            snapshot_task(m,
+                          view.index,
+                          view.selected_task,
+                          view.cursor == 0 ? std::nullopt : std::optional<Seq>(view.cursor - 1));
+        snap_task_ = view.selected_task;
+        snap_cursor_ = view.cursor;
+        snap_generation_ = view.generation;
+        std::unordered_map<FutureId, const FutureSnapshot *> prev;
+        prev.reserve(before_.futures.size());
+        for (const FutureSnapshot &p : before_.futures) {
+            prev[p.id] = &p;
+        }
+        changed_.assign(now_.futures.size(), false);
+        for (std::size_t i = 0; i < now_.futures.size(); ++i) {
+            const FutureSnapshot &f = now_.futures[i];
+            const auto it = prev.find(f.id);
+            const FutureSnapshot *p = it == prev.end() ? nullptr : it->second;
+            changed_[i] = p == nullptr || p->state != f.state || p->last_result != f.last_result ||
+                          p->dropped != f.dropped;
+        }
+        select_rows();
+    }
+
+    // Futures dropped before this step are history; the one dropped by it is news.
+    void select_rows() {
+        rows_.clear();
+        for (std::size_t i = 0; i < now_.futures.size(); ++i) {
+            if (!now_.futures[i].dropped || changed_[i] || show_dropped_) {
+                rows_.push_back(i);
+            }
+        }
+    }
+
+    // What the task is doing now, and when parked, who will wake it.
+    static void draw_status(const ViewState &view) {
+        const TaskStatus st = task_status(*view.model, view.index, view.selected_task, view.cursor);
+        ImGui::PushTextWrapPos(0);
+        ImGui::TextColored(st.kind == TaskStatus::Kind::lost_wakeup ? ImVec4(1, 0.45f, 0.7f, 1)
+                                                                    : ImVec4(0.55f, 0.75f, 1, 1),
+                           "%s",
+                           describe_status(st, view.vocabulary).c_str());
+        ImGui::PopTextWrapPos();
+    }
+
+    void draw_table(ViewState &view) const {
         const ImGuiTableFlags flags = ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerV |
                                       ImGuiTableFlags_ScrollY | ImGuiTableFlags_Resizable;
         if (!ImGui::BeginTable("futures", 3, flags)) {
@@ -68,67 +112,65 @@ class StateMachinePanel final : public Panel {
         ImGui::TableSetupColumn("state", ImGuiTableColumnFlags_WidthStretch, 1.5f);
         ImGui::TableSetupColumn("last result", ImGuiTableColumnFlags_WidthStretch, 1);
         ImGui::TableHeadersRow();
-        for (const FutureSnapshot &f : now_.futures) {
-            const FutureSnapshot *prev = nullptr;
-            for (const FutureSnapshot &p : before_.futures) {
-                if (p.id == f.id) {
-                    prev = &p;
-                }
+        ImGuiListClipper clipper;
+        clipper.Begin(static_cast<int>(rows_.size()));
+        while (clipper.Step()) {
+            for (int r = clipper.DisplayStart; r < clipper.DisplayEnd; ++r) {
+                const std::size_t i = rows_[static_cast<std::size_t>(r)];
+                draw_row(view, now_.futures[i], changed_[i]);
             }
-            const bool changed = prev == nullptr || prev->state != f.state ||
-                                 prev->last_result != f.last_result || prev->dropped != f.dropped;
-            // Futures dropped before this step are history; the one dropped by it is news.
-            if (f.dropped && !changed && !show_dropped_) {
-                continue;
-            }
-            ImGui::TableNextRow();
-            if (f.polling) {
-                ImGui::TableSetBgColor(ImGuiTableBgTarget_RowBg0, IM_COL32(40, 90, 150, 255));
-            }
-            ImGui::TableSetColumnIndex(0);
-            const trace::TraceFuture *tf = m.future(f.id);
-            std::string name =
-                std::string(static_cast<std::size_t>(f.depth) * 2, ' ') + m.future_name(f.id);
-            if (tf != nullptr && tf->label != 0) {
-                name += " " + std::string(m.str(tf->label));
-            }
-            if (f.dropped) {
-                name += "  (dropped)";
-            }
-            const ImVec4 col = changed ? ImVec4(1, 0.9f, 0.35f, 1)
-                                       : (f.dropped ? ImVec4(0.55f, 0.55f, 0.55f, 1)
-                                                    : ImVec4(0.92f, 0.92f, 0.92f, 1));
-            ImGui::PushStyleColor(ImGuiCol_Text, col);
-            if (ImGui::Selectable(name.c_str(),
-                                  view.selected_future == f.id,
-                                  ImGuiSelectableFlags_SpanAllColumns)) {
-                view.select_future(f.id);
-            }
-            ImGui::TableSetColumnIndex(1);
-            std::string states;
-            if (tf != nullptr) {
-                for (trace::StrId s : m.states(*tf)) {
-                    if (!states.empty()) {
-                        states += " / ";
-                    }
-                    states += m.str(s) == f.state ? "[" + f.state + "]" : std::string(m.str(s));
-                }
-            }
-            ImGui::TextUnformatted(states.empty() ? f.state.c_str() : states.c_str());
-            ImGui::TableSetColumnIndex(2);
-            ImGui::TextUnformatted(f.last_result.empty() ? "-" : f.last_result.c_str());
-            ImGui::PopStyleColor();
         }
         ImGui::EndTable();
     }
 
-  private:
+    static void draw_row(ViewState &view, const FutureSnapshot &f, bool changed) {
+        const trace::TraceModel &m = *view.model;
+        ImGui::TableNextRow();
+        if (f.polling) {
+            ImGui::TableSetBgColor(ImGuiTableBgTarget_RowBg0, IM_COL32(40, 90, 150, 255));
+        }
+        ImGui::TableSetColumnIndex(0);
+        const trace::TraceFuture *tf = m.future(f.id);
+        std::string name =
+            std::string(static_cast<std::size_t>(f.depth) * 2, ' ') + m.future_name(f.id);
+        if (tf != nullptr && tf->label != 0) {
+            name += " " + std::string(m.str(tf->label));
+        }
+        if (f.dropped) {
+            name += "  (dropped)";
+        }
+        const ImVec4 col =
+            changed ? ImVec4(1, 0.9f, 0.35f, 1)
+                    : (f.dropped ? ImVec4(0.55f, 0.55f, 0.55f, 1) : ImVec4(0.92f, 0.92f, 0.92f, 1));
+        ImGui::PushStyleColor(ImGuiCol_Text, col);
+        if (ImGui::Selectable(
+                name.c_str(), view.selected_future == f.id, ImGuiSelectableFlags_SpanAllColumns)) {
+            view.select_future(f.id);
+        }
+        ImGui::TableSetColumnIndex(1);
+        std::string states;
+        if (tf != nullptr) {
+            for (trace::StrId s : m.states(*tf)) {
+                if (!states.empty()) {
+                    states += " / ";
+                }
+                states += m.str(s) == f.state ? "[" + f.state + "]" : std::string(m.str(s));
+            }
+        }
+        ImGui::TextUnformatted(states.empty() ? f.state.c_str() : states.c_str());
+        ImGui::TableSetColumnIndex(2);
+        ImGui::TextUnformatted(f.last_result.empty() ? "-" : f.last_result.c_str());
+        ImGui::PopStyleColor();
+    }
+
     bool show_dropped_ = false;
     TaskId snap_task_ = 0;
     Seq snap_cursor_ = 0;
     std::uint64_t snap_generation_ = 0;
     TaskSnapshot now_;
     TaskSnapshot before_;
+    std::vector<bool> changed_;     // by this step, per future of now_
+    std::vector<std::size_t> rows_; // the futures of now_ shown, in tree order
 };
 
 } // namespace

@@ -74,36 +74,53 @@ void on_drop(GLFWwindow *, int count, const char **paths) {
 
 // [SECTION] Loading
 
+// The scenario a trace names, read (not run) beside it when it can be found: by the runner when
+// there is one (text, notes and where its futures are), else as plain text.
+ScenarioRun App::read_named_scenario(const trace::TraceModel &model, const fs::path &file) const {
+    ScenarioRun named;
+    if (model.scenario.file.empty()) {
+        return named;
+    }
+    const fs::path p = model.scenario.file;
+    for (const fs::path &c : {p, file.parent_path() / p}) {
+        if (!fs::is_regular_file(c)) {
+            continue;
+        }
+        if (options_.run_scenario) {
+            try {
+                return options_.run_scenario(c, ScenarioUse::read);
+            } catch (const std::exception &) {
+                // Not a scenario the library reads (edited since?): its text alone is shown.
+            }
+        }
+        named.source_text = read_text(c);
+        break;
+    }
+    return named;
+}
+
 bool App::load(const fs::path &file) {
     const auto start = std::chrono::steady_clock::now();
     try {
-        std::string scenario_text;
-        trace::TraceModel model;
+        ScenarioRun run;
         if (!fs::exists(file)) {
             throw std::runtime_error(file.string() + ": no such file");
         }
         if (trace::is_trace(trace::file_kind(file))) {
-            model = trace::load_trace(file);
+            trace::TraceModel model = trace::load_trace(file);
             // The scenario panel shows the scenario the trace names, when it can be found.
-            if (!model.scenario.file.empty()) {
-                fs::path p = model.scenario.file;
-                for (const fs::path &c : {p, file.parent_path() / p}) {
-                    if (fs::is_regular_file(c)) {
-                        scenario_text = read_text(c);
-                        break;
-                    }
-                }
-            }
+            run = read_named_scenario(model, file);
+            run.trace = std::move(model);
         } else if (options_.run_scenario) {
-            model = options_.run_scenario(file, scenario_text);
+            run = options_.run_scenario(file, ScenarioUse::run);
         } else {
             throw std::runtime_error(file.string() +
                                      ": not a trace, and this viewer was built without the "
                                      "scenario runner (run `futurescope run FILE --trace T.json` "
                                      "and open T.json)");
         }
-        view_.set_model(std::make_shared<const trace::TraceModel>(std::move(model)));
-        view_.set_scenario_text(std::move(scenario_text));
+        view_.set_model(std::make_shared<const trace::TraceModel>(std::move(run.trace)));
+        view_.set_scenario(std::move(run.source_text), std::move(run.notes), std::move(run.locate));
         view_.file = file;
         load_ms_ =
             std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start)

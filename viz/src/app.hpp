@@ -47,6 +47,8 @@ class App final : public MouseDriver {
     void frame(double dt_s);
     void draw_menu();
     void draw_open_dialog();
+    [[nodiscard]] ScenarioRun read_named_scenario(const trace::TraceModel &model,
+                                                  const std::filesystem::path &file) const;
     void add_recent(const std::filesystem::path &file);
     bool write_screenshot(const std::filesystem::path &out);
     int bench();

@@ -2,7 +2,6 @@
 
 #include "futurescope/executor/executor.hpp"
 #include "futurescope/narrate/narrator.hpp"
-#include "futurescope/scenario/scenario.hpp"
 
 namespace futurescope::viz {
 
@@ -81,7 +80,6 @@ class EngineNarration final : public Narration {
         build(m);
         return narrator_->notes(seq);
     }
-    [[nodiscard]] std::string notes_error() const override { return notes_error_; }
     [[nodiscard]] std::string path(const trace::TraceModel &m, std::size_t seq) const override {
         if (m.events.size() > narrator_events_max || seq >= m.events.size()) {
             return {};
@@ -91,7 +89,7 @@ class EngineNarration final : public Narration {
     }
 
   private:
-    // The narrator for this model, scenario and vocabulary, with the scenario's notes.
+    // The narrator for this model and vocabulary, with the lesson's notes.
     void build(const trace::TraceModel &m) const {
         if (model_ == &m && built_config_ == config_) {
             return;
@@ -99,14 +97,8 @@ class EngineNarration final : public Narration {
         narrator_ = std::make_unique<narrate::Narrator>(m, vocabulary_);
         model_ = &m;
         built_config_ = config_;
-        notes_error_.clear();
-        if (!scenario_text_.empty()) {
-            try {
-                narrator_->add_notes(
-                    scenario::Scenario::parse(scenario_text_, scenario_file_).narration());
-            } catch (const std::exception &e) {
-                notes_error_ = e.what();
-            }
+        if (!notes_.empty()) {
+            narrator_->add_notes(notes_);
         }
     }
 
@@ -114,7 +106,6 @@ class EngineNarration final : public Narration {
     mutable const trace::TraceModel *model_ = nullptr;
     mutable std::unique_ptr<narrate::Narrator> narrator_;
     mutable std::uint64_t built_config_ = 0;
-    mutable std::string notes_error_;
 };
 
 } // namespace

@@ -37,10 +37,10 @@ class ScenarioPanel final : public Panel {
             lines_ = split_lines(view.scenario_text);
             source_ = "\x01"; // recompute the highlight
         }
-        // The current event's expression: its future's source, a JSON pointer into the text.
+        // The current event's expression: its future's source, located in the text by the runner.
         if (std::string source = event_source(m, view.cursor); source != source_) {
             source_ = std::move(source);
-            range_ = source_.empty() ? std::nullopt : locate_pointer(view.scenario_text, source_);
+            range_ = source_.empty() ? std::nullopt : view.locate_source(source_);
             scroll_ = range_.has_value();
         }
         if (range_) {
@@ -50,6 +50,12 @@ class ScenarioPanel final : public Panel {
                                 source_.c_str(),
                                 range_->first_line,
                                 range_->last_line);
+        } else if (!source_.empty() && !view.locate) {
+            ImGui::TextDisabled("%s — step %u: %s (this viewer cannot find it in the text: it was "
+                                "started without the scenario runner)",
+                                m.scenario.file.c_str(),
+                                view.cursor,
+                                source_.c_str());
         } else if (!source_.empty()) {
             ImGui::TextDisabled("%s — step %u: %s is not in this text (was the file edited?)",
                                 m.scenario.file.c_str(),
@@ -100,7 +106,7 @@ class ScenarioPanel final : public Panel {
     std::size_t text_size_ = 0;
     std::vector<std::string_view> lines_;
     std::string source_ = "\x01";
-    std::optional<TextRange> range_;
+    std::optional<SourceRange> range_;
     bool scroll_ = false;
 };
 

@@ -238,7 +238,7 @@ std::string dump_state(const ViewState &view) {
     j["source"] = nullptr;
     if (const std::string source = event_source(m, view.cursor); !source.empty()) {
         json src = {{"pointer", source}};
-        if (const auto r = locate_pointer(view.scenario_text, source)) {
+        if (const auto r = view.locate_source(source)) {
             src["first_line"] = r->first_line;
             src["last_line"] = r->last_line;
             src["text"] =

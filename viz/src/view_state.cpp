@@ -296,16 +296,25 @@ void ViewState::set_model(std::shared_ptr<const trace::TraceModel> m) {
     status.clear();
 }
 
-void ViewState::set_scenario_text(std::string text) {
+void ViewState::set_scenario(std::string text,
+                             std::vector<trace::Note> scenario_notes,
+                             SourceLocator locator) {
     scenario_text = std::move(text);
-    narration->configure(
-        scenario_text, model != nullptr ? model->scenario.file : std::string(), vocabulary);
+    notes = std::move(scenario_notes);
+    locate = std::move(locator);
+    narration->configure(notes, vocabulary);
+}
+
+std::optional<SourceRange> ViewState::locate_source(std::string_view source) const {
+    if (!locate || source.empty()) {
+        return std::nullopt;
+    }
+    return locate(source);
 }
 
 void ViewState::set_vocabulary(trace::Vocabulary v) {
     vocabulary = v;
-    narration->configure(
-        scenario_text, model != nullptr ? model->scenario.file : std::string(), vocabulary);
+    narration->configure(notes, vocabulary);
 }
 
 double ViewState::axis_of(Seq seq) const {

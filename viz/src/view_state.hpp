@@ -16,6 +16,7 @@
 #include <string>
 #include <vector>
 
+#include "futurescope/viz/viewer.hpp"
 #include "narration.hpp"
 #include "trace_index.hpp"
 
@@ -111,8 +112,10 @@ struct ViewState {
     TraceIndex index;
     std::unique_ptr<Narration> narration = make_narration();
     std::filesystem::path file;
-    std::string scenario_text; // the scenario's JSON, when known
-    std::string load_error;    // why nothing is loaded, for the empty panels
+    std::string scenario_text;      // the scenario's text as written, when known
+    SourceLocator locate;           // a future's source in scenario_text (may be empty)
+    std::vector<trace::Note> notes; // the lesson's own notes
+    std::string load_error;         // why nothing is loaded, for the empty panels
 
     Seq cursor = 0;
     TaskId selected_task = 0;
@@ -138,8 +141,11 @@ struct ViewState {
         return loaded() ? static_cast<Seq>(model->events.size() - 1) : 0;
     }
     void set_model(std::shared_ptr<const trace::TraceModel> m);
-    // The scenario's text (may be empty) for the scenario panel and the lesson's notes.
-    void set_scenario_text(std::string text);
+    // The scenario's text (may be empty) and where its futures are written, for the scenario
+    // panel, and the lesson's notes for the narration.
+    void set_scenario(std::string text, std::vector<trace::Note> notes, SourceLocator locate);
+    // Where a future's source is written in the scenario's text; nothing without a locator.
+    [[nodiscard]] std::optional<SourceRange> locate_source(std::string_view source) const;
     void set_vocabulary(trace::Vocabulary v);
 
     // Commands.

@@ -73,6 +73,9 @@ class App final : public MouseDriver {
     const FakeMouse *fake_mouse_ = nullptr;
 };
 
+// A file's bytes, or nothing when it cannot be read.
+[[nodiscard]] std::string read_text(const std::filesystem::path &p);
+
 // Runs a script of UI actions, one per line ('#' starts a comment):
 //   step N | goto N | poll N | task_poll N | select_task ID | select_future ID |
 //   axis order|time | toggle_axis | zoom FACTOR [AT] | pan PX | fit | home | end | run_to_end |

@@ -24,6 +24,37 @@ class ControlsPanel final : public Panel {
         if (!empty_unless_loaded(view)) {
             return;
         }
+        draw_step_buttons(view);
+        ImGui::SameLine();
+        ImGui::SetNextItemWidth(110);
+        ImGui::SliderFloat(
+            "ev/s", &view.events_per_s, 1, 500, "%.0f", ImGuiSliderFlags_Logarithmic);
+        ImGui::SameLine();
+        int cursor = static_cast<int>(view.cursor);
+        ImGui::SetNextItemWidth(-1);
+        if (ImGui::SliderInt("##cursor", &cursor, 0, static_cast<int>(view.last()), "step %d")) {
+            view.go_to(cursor);
+        }
+        const TraceEvent &e = view.model->events[view.cursor];
+        ImGui::Text("Step %u / %u   t = %s   %s",
+                    view.cursor,
+                    view.last(),
+                    format_duration(e.t).c_str(),
+                    std::string(to_string(e.kind)).c_str());
+        ImGui::SameLine();
+        if (ImGui::SmallButton("Breakpoints...")) {
+            ImGui::OpenPopup("breakpoints");
+        }
+        if (!view.status.empty()) {
+            ImGui::SameLine();
+            ImGui::TextColored(ImVec4(1, 0.85f, 0.4f, 1), "%s", view.status.c_str());
+        }
+        draw_breakpoints(view);
+    }
+
+  private:
+    // Back and forth by event, by task-level poll, by poll of the selected task; play; run.
+    static void draw_step_buttons(ViewState &view) {
         if (ImGui::Button("|<")) {
             view.go_to(0);
         }
@@ -71,30 +102,10 @@ class ControlsPanel final : public Panel {
         if (ImGui::Button("Run to end")) {
             view.run_to_end();
         }
-        ImGui::SameLine();
-        ImGui::SetNextItemWidth(110);
-        ImGui::SliderFloat(
-            "ev/s", &view.events_per_s, 1, 500, "%.0f", ImGuiSliderFlags_Logarithmic);
-        ImGui::SameLine();
-        int cursor = static_cast<int>(view.cursor);
-        ImGui::SetNextItemWidth(-1);
-        if (ImGui::SliderInt("##cursor", &cursor, 0, static_cast<int>(view.last()), "step %d")) {
-            view.go_to(cursor);
-        }
-        const TraceEvent &e = view.model->events[view.cursor];
-        ImGui::Text("Step %u / %u   t = %s   %s",
-                    view.cursor,
-                    view.last(),
-                    format_duration(e.t).c_str(),
-                    std::string(to_string(e.kind)).c_str());
-        ImGui::SameLine();
-        if (ImGui::SmallButton("Breakpoints...")) {
-            ImGui::OpenPopup("breakpoints");
-        }
-        if (!view.status.empty()) {
-            ImGui::SameLine();
-            ImGui::TextColored(ImVec4(1, 0.85f, 0.4f, 1), "%s", view.status.c_str());
-        }
+    }
+
+    // Stop at events of chosen kinds, of a task or of a future.
+    static void draw_breakpoints(ViewState &view) {
         if (ImGui::BeginPopup("breakpoints")) {
             ImGui::TextUnformatted("Stop playback and 'Run to end' at events of these kinds:");
             for (std::size_t k = 0; k < trace::event_kind_count; ++k) {

@@ -27,45 +27,10 @@ class EventLogPanel final : public Panel {
             return;
         }
         const trace::TraceModel &m = *view.model;
-        bool refilter = generation_ != view.generation;
-        ImGui::SetNextItemWidth(70);
-        refilter |= ImGui::InputInt("task", &task_, 0);
-        ImGui::SameLine();
-        ImGui::SetNextItemWidth(70);
-        refilter |= ImGui::InputInt("future", &future_, 0);
-        ImGui::SameLine();
-        ImGui::SetNextItemWidth(120);
-        const char *preview =
-            kind_ < 0 ? "any kind" : to_string(static_cast<EventKind>(kind_)).data();
-        if (ImGui::BeginCombo("kind", preview)) {
-            if (ImGui::Selectable("any kind", kind_ < 0)) {
-                kind_ = -1;
-                refilter = true;
-            }
-            for (int k = 0; k < static_cast<int>(trace::event_kind_count); ++k) {
-                if (ImGui::Selectable(to_string(static_cast<EventKind>(k)).data(), kind_ == k)) {
-                    kind_ = k;
-                    refilter = true;
-                }
-            }
-            ImGui::EndCombo();
-        }
-        ImGui::SameLine();
-        ImGui::Checkbox("follow cursor", &follow_);
+        const bool refilter = draw_filters() || generation_ != view.generation;
         if (refilter) {
             generation_ = view.generation;
-            rows_.clear();
-            filtered_ = task_ != 0 || future_ != 0 || kind_ >= 0;
-            if (filtered_) {
-                for (Seq s = 0; s < m.events.size(); ++s) {
-                    const TraceEvent &e = m.events[s];
-                    if ((task_ == 0 || e.task == static_cast<TaskId>(task_)) &&
-                        (future_ == 0 || e.future == static_cast<FutureId>(future_)) &&
-                        (kind_ < 0 || static_cast<int>(e.kind) == kind_)) {
-                        rows_.push_back(s);
-                    }
-                }
-            }
+            apply_filter(m);
         }
         const int count =
             filtered_ ? static_cast<int>(rows_.size()) : static_cast<int>(m.events.size());
@@ -97,31 +62,8 @@ class EventLogPanel final : public Panel {
         clipper.Begin(count, row_h);
         while (clipper.Step()) {
             for (int r = clipper.DisplayStart; r < clipper.DisplayEnd; ++r) {
-                const Seq s = filtered_ ? rows_[static_cast<std::size_t>(r)] : static_cast<Seq>(r);
-                const TraceEvent &e = m.events[s];
-                ImGui::TableNextRow();
-                ImGui::TableSetColumnIndex(0);
-                char label[32];
-                std::snprintf(label, sizeof label, "%u", s);
-                if (ImGui::Selectable(
-                        label, s == view.cursor, ImGuiSelectableFlags_SpanAllColumns)) {
-                    view.go_to(s);
-                    if (e.task != 0) {
-                        view.select_task(e.task);
-                    }
-                }
-                ImGui::TableSetColumnIndex(1);
-                ImGui::TextUnformatted(format_duration(e.t).c_str());
-                ImGui::TableSetColumnIndex(2);
-                ImGui::TextUnformatted(e.task != 0 ? m.task_name(e.task).c_str() : "");
-                ImGui::TableSetColumnIndex(3);
-                ImGui::TextUnformatted(to_string(e.kind).data());
-                ImGui::TableSetColumnIndex(4);
-                const std::string details = describe_event(m, e);
-                ImGui::TextUnformatted(details.c_str());
-                if (ImGui::IsItemHovered()) {
-                    ImGui::SetTooltip("%s", details.c_str());
-                }
+                draw_row(view,
+                         filtered_ ? rows_[static_cast<std::size_t>(r)] : static_cast<Seq>(r));
             }
         }
         ImGui::EndTable();
@@ -131,6 +73,80 @@ class EventLogPanel final : public Panel {
     }
 
   private:
+    // The task, future and kind filters and the follow toggle; true when a filter changed.
+    bool draw_filters() {
+        bool refilter = false;
+        ImGui::SetNextItemWidth(70);
+        refilter |= ImGui::InputInt("task", &task_, 0);
+        ImGui::SameLine();
+        ImGui::SetNextItemWidth(70);
+        refilter |= ImGui::InputInt("future", &future_, 0);
+        ImGui::SameLine();
+        ImGui::SetNextItemWidth(120);
+        const char *preview =
+            kind_ < 0 ? "any kind" : to_string(static_cast<EventKind>(kind_)).data();
+        if (ImGui::BeginCombo("kind", preview)) {
+            if (ImGui::Selectable("any kind", kind_ < 0)) {
+                kind_ = -1;
+                refilter = true;
+            }
+            for (int k = 0; k < static_cast<int>(trace::event_kind_count); ++k) {
+                if (ImGui::Selectable(to_string(static_cast<EventKind>(k)).data(), kind_ == k)) {
+                    kind_ = k;
+                    refilter = true;
+                }
+            }
+            ImGui::EndCombo();
+        }
+        ImGui::SameLine();
+        ImGui::Checkbox("follow cursor", &follow_);
+        return refilter;
+    }
+
+    // The events the filters keep, once per change of filter or trace.
+    void apply_filter(const trace::TraceModel &m) {
+        rows_.clear();
+        filtered_ = task_ != 0 || future_ != 0 || kind_ >= 0;
+        if (!filtered_) {
+            return;
+        }
+        for (Seq s = 0; s < m.events.size(); ++s) {
+            const TraceEvent &e = m.events[s];
+            if ((task_ == 0 || e.task == static_cast<TaskId>(task_)) &&
+                (future_ == 0 || e.future == static_cast<FutureId>(future_)) &&
+                (kind_ < 0 || static_cast<int>(e.kind) == kind_)) {
+                rows_.push_back(s);
+            }
+        }
+    }
+
+    static void draw_row(ViewState &view, Seq s) {
+        const trace::TraceModel &m = *view.model;
+        const TraceEvent &e = m.events[s];
+        ImGui::TableNextRow();
+        ImGui::TableSetColumnIndex(0);
+        char label[32];
+        std::snprintf(label, sizeof label, "%u", s);
+        if (ImGui::Selectable(label, s == view.cursor, ImGuiSelectableFlags_SpanAllColumns)) {
+            view.go_to(s);
+            if (e.task != 0) {
+                view.select_task(e.task);
+            }
+        }
+        ImGui::TableSetColumnIndex(1);
+        ImGui::TextUnformatted(format_duration(e.t).c_str());
+        ImGui::TableSetColumnIndex(2);
+        ImGui::TextUnformatted(e.task != 0 ? m.task_name(e.task).c_str() : "");
+        ImGui::TableSetColumnIndex(3);
+        ImGui::TextUnformatted(to_string(e.kind).data());
+        ImGui::TableSetColumnIndex(4);
+        const std::string details = describe_event(m, e);
+        ImGui::TextUnformatted(details.c_str());
+        if (ImGui::IsItemHovered()) {
+            ImGui::SetTooltip("%s", details.c_str());
+        }
+    }
+
     std::uint64_t generation_ = 0;
     int task_ = 0;
     int future_ = 0;

@@ -43,6 +43,14 @@ class ScenarioPanel final : public Panel {
             range_ = source_.empty() ? std::nullopt : view.locate_source(source_);
             scroll_ = range_.has_value();
         }
+        draw_caption(view);
+        draw_lines();
+    }
+
+  private:
+    // Which expression is highlighted, or why none is.
+    void draw_caption(const ViewState &view) const {
+        const trace::TraceModel &m = *view.model;
         if (range_) {
             ImGui::TextDisabled("%s — step %u: %s, lines %d–%d",
                                 m.scenario.file.c_str(),
@@ -67,6 +75,10 @@ class ScenarioPanel final : public Panel {
                                 m.scenario.file.c_str(),
                                 view.cursor);
         }
+    }
+
+    // The text, only the lines in view, the highlighted ones scrolled into view once.
+    void draw_lines() {
         ImGui::BeginChild("json", ImVec2(0, 0), false, ImGuiWindowFlags_HorizontalScrollbar);
         const float line_h = ImGui::GetTextLineHeightWithSpacing();
         if (scroll_ && range_) {
@@ -101,7 +113,6 @@ class ScenarioPanel final : public Panel {
         ImGui::EndChild();
     }
 
-  private:
     std::uint64_t generation_ = 0;
     std::size_t text_size_ = 0;
     std::vector<std::string_view> lines_;

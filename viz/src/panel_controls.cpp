@@ -7,6 +7,7 @@
 
 #include "futurescope/executor/executor.hpp"
 #include "panels.hpp"
+#include "text.hpp"
 
 namespace futurescope::viz {
 
@@ -47,7 +48,7 @@ class ControlsPanel final : public Panel {
         }
         if (!view.status.empty()) {
             ImGui::SameLine();
-            ImGui::TextColored(ImVec4(1, 0.85f, 0.4f, 1), "%s", view.status.c_str());
+            ImGui::TextColored(ImVec4(1, 0.85f, 0.4f, 1), "%s", fit_text(view.status).c_str());
         }
         draw_breakpoints(view);
     }

@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "panels.hpp"
+#include "text.hpp"
 
 namespace futurescope::viz {
 
@@ -41,18 +42,17 @@ class DiagnosticsPanel final : public Panel {
             ImGui::PushTextWrapPos(0);
             ImGui::TextColored(ImVec4(1, 0.45f, 0.7f, 1),
                                "[%s]%s%s",
-                               std::string(m.str(e.text2)).c_str(),
+                               fit_text(m.str(e.text2)).c_str(),
                                e.task != 0 ? " task " : "",
-                               e.task != 0 ? m.task_name(e.task).c_str() : "");
-            ImGui::TextUnformatted(std::string(m.str(e.text)).c_str());
+                               e.task != 0 ? fit_text(m.task_name(e.task)).c_str() : "");
+            draw_text(m.str(e.text));
             ImGui::PopTextWrapPos();
             ImGui::PopID();
         }
         if (diags.empty()) {
             for (const trace::TraceDiagnostic &d : m.summary.diagnostics) {
-                ImGui::BulletText("[%s] %s",
-                                  std::string(m.str(d.kind)).c_str(),
-                                  std::string(m.str(d.message)).c_str());
+                ImGui::BulletText(
+                    "[%s] %s", fit_text(m.str(d.kind)).c_str(), fit_text(m.str(d.message)).c_str());
             }
         }
     }

@@ -9,6 +9,7 @@
 
 #include "futurescope/executor/executor.hpp"
 #include "panels.hpp"
+#include "text.hpp"
 
 namespace futurescope::viz {
 
@@ -136,14 +137,14 @@ class EventLogPanel final : public Panel {
         ImGui::TableSetColumnIndex(1);
         ImGui::TextUnformatted(format_duration(e.t).c_str());
         ImGui::TableSetColumnIndex(2);
-        ImGui::TextUnformatted(e.task != 0 ? m.task_name(e.task).c_str() : "");
+        draw_text(e.task != 0 ? m.task_name(e.task) : std::string());
         ImGui::TableSetColumnIndex(3);
         ImGui::TextUnformatted(to_string(e.kind).data());
         ImGui::TableSetColumnIndex(4);
         const std::string details = describe_event(m, e);
-        ImGui::TextUnformatted(details.c_str());
+        ImGui::TextUnformatted(fit_text(details).c_str());
         if (ImGui::IsItemHovered()) {
-            ImGui::SetTooltip("%s", details.c_str());
+            draw_tooltip(details);
         }
     }
 

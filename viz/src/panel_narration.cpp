@@ -6,6 +6,7 @@
 
 #include "futurescope/executor/executor.hpp"
 #include "panels.hpp"
+#include "text.hpp"
 
 namespace futurescope::viz {
 
@@ -42,18 +43,19 @@ class NarrationPanel final : public Panel {
             ImGui::SetTooltip("Ready/Pending, the Context's Waker, wake");
         }
         ImGui::PushTextWrapPos(0);
-        ImGui::TextUnformatted(view.narration->sentence(*view.model, view.cursor).c_str());
+        draw_text(view.narration->sentence(*view.model, view.cursor));
         // The lesson's own notes at this step, set apart from the generated sentence.
         for (const std::string &note : view.narration->notes(*view.model, view.cursor)) {
-            ImGui::TextColored(ImVec4(0.55f, 0.95f, 0.6f, 1), "Lesson note: %s", note.c_str());
+            ImGui::TextColored(
+                ImVec4(0.55f, 0.95f, 0.6f, 1), "Lesson note: %s", fit_text(note).c_str());
         }
         ImGui::PopTextWrapPos();
         if (const std::string path = view.narration->path(*view.model, view.cursor);
             !path.empty()) {
-            ImGui::TextColored(ImVec4(0.55f, 0.75f, 1, 1), "%s", path.c_str());
+            ImGui::TextColored(ImVec4(0.55f, 0.75f, 1, 1), "%s", fit_text(path).c_str());
         }
         ImGui::Separator();
-        ImGui::TextDisabled("%s", describe_event(*view.model, e).c_str());
+        ImGui::TextDisabled("%s", fit_text(describe_event(*view.model, e)).c_str());
     }
 };
 

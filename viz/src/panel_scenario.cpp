@@ -8,6 +8,7 @@
 
 #include "panels.hpp"
 #include "scenario_text.hpp"
+#include "text.hpp"
 
 namespace futurescope::viz {
 
@@ -107,7 +108,7 @@ class ScenarioPanel final : public Panel {
                                       ImVec2(p.x + width, p.y + line_h),
                                       colors::source_highlight);
                 }
-                ImGui::TextUnformatted(text.data(), text.data() + text.size());
+                draw_text(text);
             }
         }
         ImGui::EndChild();

@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "panels.hpp"
+#include "text.hpp"
 
 namespace futurescope::viz {
 
@@ -34,8 +35,9 @@ class StateMachinePanel final : public Panel {
             snap_generation_ != view.generation) {
             take_snapshots(view);
         }
-        ImGui::Text(
-            "Task '%s' after step %u", m.task_name(view.selected_task).c_str(), view.cursor);
+        ImGui::Text("Task '%s' after step %u",
+                    fit_text(m.task_name(view.selected_task)).c_str(),
+                    view.cursor);
         draw_status(view);
         ImGui::Checkbox("follow cursor", &view.follow_task);
         ImGui::SameLine();
@@ -97,7 +99,7 @@ class StateMachinePanel final : public Panel {
         ImGui::TextColored(st.kind == TaskStatus::Kind::lost_wakeup ? ImVec4(1, 0.45f, 0.7f, 1)
                                                                     : ImVec4(0.55f, 0.75f, 1, 1),
                            "%s",
-                           describe_status(st, view.vocabulary).c_str());
+                           fit_text(describe_status(st, view.vocabulary)).c_str());
         ImGui::PopTextWrapPos();
     }
 
@@ -143,10 +145,12 @@ class StateMachinePanel final : public Panel {
             changed ? ImVec4(1, 0.9f, 0.35f, 1)
                     : (f.dropped ? ImVec4(0.55f, 0.55f, 0.55f, 1) : ImVec4(0.92f, 0.92f, 0.92f, 1));
         ImGui::PushStyleColor(ImGuiCol_Text, col);
-        if (ImGui::Selectable(
-                name.c_str(), view.selected_future == f.id, ImGuiSelectableFlags_SpanAllColumns)) {
+        if (ImGui::Selectable(fit_text(name).c_str(),
+                              view.selected_future == f.id,
+                              ImGuiSelectableFlags_SpanAllColumns)) {
             view.select_future(f.id);
         }
+        tooltip_if_cut(name);
         ImGui::TableSetColumnIndex(1);
         std::string states;
         if (tf != nullptr) {
@@ -157,9 +161,9 @@ class StateMachinePanel final : public Panel {
                 states += m.str(s) == f.state ? "[" + f.state + "]" : std::string(m.str(s));
             }
         }
-        ImGui::TextUnformatted(states.empty() ? f.state.c_str() : states.c_str());
+        draw_text(states.empty() ? f.state : states);
         ImGui::TableSetColumnIndex(2);
-        ImGui::TextUnformatted(f.last_result.empty() ? "-" : f.last_result.c_str());
+        draw_text(f.last_result.empty() ? std::string_view("-") : f.last_result);
         ImGui::PopStyleColor();
     }
 

@@ -11,6 +11,7 @@
 
 #include "futurescope/executor/executor.hpp"
 #include "panels.hpp"
+#include "text.hpp"
 
 namespace futurescope::viz {
 
@@ -80,10 +81,12 @@ class TaskTablePanel final : public Panel {
         ImGui::TableNextRow();
         ImGui::TableSetColumnIndex(0);
         std::string name = std::to_string(t.id) + " " + m.task_name(t.id);
-        if (ImGui::Selectable(
-                name.c_str(), view.selected_task == t.id, ImGuiSelectableFlags_SpanAllColumns)) {
+        if (ImGui::Selectable(fit_text(name).c_str(),
+                              view.selected_task == t.id,
+                              ImGuiSelectableFlags_SpanAllColumns)) {
             view.select_task(t.id);
         }
+        tooltip_if_cut(name);
         ImGui::TableSetColumnIndex(1);
         {
             const TaskStatus st = task_status(m, view.index, t.id, view.cursor);
@@ -92,9 +95,9 @@ class TaskTablePanel final : public Panel {
                                    ? ImVec4(1, 0.45f, 0.7f, 1)
                                    : ImVec4(0.8f, 0.85f, 0.95f, 1),
                                "%s",
-                               now.c_str());
+                               fit_text(now).c_str());
             if (ImGui::IsItemHovered()) {
-                ImGui::SetTooltip("%s (since step %u)", now.c_str(), st.since);
+                draw_tooltip(now + " (since step " + std::to_string(st.since) + ")");
             }
         }
         if (s == nullptr) {
@@ -132,9 +135,9 @@ class TaskTablePanel final : public Panel {
             col = ImVec4(0.95f, 0.7f, 0.3f, 1);
             break;
         }
-        ImGui::TextColored(col, "%s", result.c_str());
+        ImGui::TextColored(col, "%s", fit_text(result).c_str());
         if (ImGui::IsItemHovered()) {
-            ImGui::SetTooltip("%s", result.c_str());
+            draw_tooltip(result);
         }
     }
 

@@ -18,6 +18,7 @@
 #include <vector>
 
 #include "panels.hpp"
+#include "text.hpp"
 #include "timeline_parts.hpp"
 
 namespace futurescope::viz {
@@ -236,8 +237,10 @@ void TimelinePanel::draw_rows(RowContext &c, const ViewState &view) const {
                               ? IM_COL32(60, 70, 100, 255)
                               : (i % 2 ? IM_COL32(38, 38, 44, 255) : IM_COL32(30, 30, 36, 255)));
         dl->PushClipRect(ImVec2(f_.origin.x, top), ImVec2(f_.left - 4, top + h), true);
-        dl->AddText(
-            ImVec2(f_.origin.x + 4, top + 3), IM_COL32(230, 230, 230, 255), row.label().c_str());
+        // Clipped to the label column: a few hundred characters are more than it shows.
+        dl->AddText(ImVec2(f_.origin.x + 4, top + 3),
+                    IM_COL32(230, 230, 230, 255),
+                    fit_text(row.label(), label_chars_max).c_str());
         dl->PopClipRect();
         if (c.over(ImVec2(f_.origin.x, top), ImVec2(f_.left, top + h)) &&
             row.lane().kind == LaneKind::task) {
@@ -363,9 +366,7 @@ void TimelinePanel::apply_hit(ViewState &view, const Hit &hit) const {
         return;
     }
     if (!hit.text.empty()) {
-        ImGui::BeginTooltip();
-        ImGui::TextUnformatted(hit.text.c_str());
-        ImGui::EndTooltip();
+        draw_tooltip(hit.text);
     }
     const ImGuiIO &io = ImGui::GetIO();
     if (ImGui::IsMouseReleased(ImGuiMouseButton_Left) && io.MouseDragMaxDistanceSqr[0] < 16) {

@@ -21,6 +21,7 @@ inline constexpr float label_w = 170;
 inline constexpr float min_w = 2;
 inline constexpr float min_w_time = 6;
 inline constexpr std::size_t max_drawn_depths = 12;
+inline constexpr std::size_t label_chars_max = 200;
 
 // What the mouse is over, filled while drawing.
 struct Hit {

@@ -1,13 +1,11 @@
 // The state machine panel: the selected task's futures after the cursor's step, their states
 // and last results, what changed by this step, and what the task is doing now.
 //
-// A task may have tens of thousands of futures: what each row needs (changed by this step or
-// not, shown or hidden) is worked out once per snapshot, and only the rows in view are drawn.
+// A task may have tens of thousands of futures: one snapshot per step says what each row needs
+// (changed by this step or not, shown or hidden), and only the rows in view are drawn.
 #include <imgui.h>
 
-#include <optional>
 #include <string>
-#include <unordered_map>
 #include <vector>
 
 #include "panels.hpp"
@@ -53,31 +51,22 @@ class StateMachinePanel final : public Panel {
     }
 
   private:
-    // The snapshots after this step and after the one before, and which futures changed between
-    // them: one pass over each, keyed by future id.
+    // The snapshot after this step, and which futures this step changed: at step 0 all of them
+    // (nothing was seen before), later at most the one its event touched, when its state, last
+    // result or dropped mark differs from before (or it was not seen before).
     void take_snapshots(const ViewState &view) {
-        const trace::TraceModel &m = *view.model;
-        now_ = snapshot_task(m, view.index, view.selected_task, view.cursor);
-        before_ =
-            snapshot_task(m,
-                          view.index,
-                          view.selected_task,
-                          view.cursor == 0 ? std::nullopt : std::optional<Seq>(view.cursor - 1));
+        now_ = snapshot_task(*view.model, view.index, view.selected_task, view.cursor);
         snap_task_ = view.selected_task;
         snap_cursor_ = view.cursor;
         snap_generation_ = view.generation;
-        std::unordered_map<FutureId, const FutureSnapshot *> prev;
-        prev.reserve(before_.futures.size());
-        for (const FutureSnapshot &p : before_.futures) {
-            prev[p.id] = &p;
-        }
-        changed_.assign(now_.futures.size(), false);
-        for (std::size_t i = 0; i < now_.futures.size(); ++i) {
+        changed_.assign(now_.futures.size(), view.cursor == 0);
+        const FutureSnapshot &p = now_.touched_before;
+        for (std::size_t i = 0; i < now_.futures.size() && view.cursor != 0; ++i) {
             const FutureSnapshot &f = now_.futures[i];
-            const auto it = prev.find(f.id);
-            const FutureSnapshot *p = it == prev.end() ? nullptr : it->second;
-            changed_[i] = p == nullptr || p->state != f.state || p->last_result != f.last_result ||
-                          p->dropped != f.dropped;
+            if (f.id == now_.touched) {
+                changed_[i] = !p.seen || p.state != f.state || p.last_result != f.last_result ||
+                              p.dropped != f.dropped;
+            }
         }
         select_rows();
     }
@@ -172,7 +161,6 @@ class StateMachinePanel final : public Panel {
     Seq snap_cursor_ = 0;
     std::uint64_t snap_generation_ = 0;
     TaskSnapshot now_;
-    TaskSnapshot before_;
     std::vector<bool> changed_;     // by this step, per future of now_
     std::vector<std::size_t> rows_; // the futures of now_ shown, in tree order
 };

@@ -67,6 +67,12 @@ TaskSnapshot snapshot_task(const trace::TraceModel &model,
             }
             const TraceEvent &e = model.events[seq];
             const bool has_future = e.future != 0;
+            if (seq == *upto && has_future &&
+                (e.kind == EventKind::enter || e.kind == EventKind::exit ||
+                 e.kind == EventKind::state || e.kind == EventKind::drop)) {
+                snap.touched = e.future;
+                snap.touched_before = at(e.future);
+            }
             switch (e.kind) {
             case EventKind::poll_begin:
             case EventKind::poll_end:

@@ -72,6 +72,11 @@ struct TaskSnapshot {
     TaskId task = 0;
     std::vector<FutureSnapshot> futures; // tree order (depth-first)
     std::vector<FutureId> polling_path;  // outermost first
+    // The one future the event at `upto` changed (entered, exited, moved or dropped), 0 when it
+    // changed none, and that future as it stood before it: what changed by this step, without
+    // a second snapshot.
+    FutureId touched = 0;
+    FutureSnapshot touched_before;
 };
 
 [[nodiscard]] TaskSnapshot snapshot_task(const trace::TraceModel &model,

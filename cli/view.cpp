@@ -1,8 +1,10 @@
 // `futurescope view FILE`: the viewer on a scenario (run first) or a trace.
 #include <cstdio>
 #include <filesystem>
+#include <memory>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <system_error>
 #include <vector>
 
@@ -40,14 +42,29 @@ int cmd_view(const std::vector<std::string> &args) {
             return 2;
         }
     }
-    options.run_scenario = [](const fs::path &f, std::string &scenario_text) {
+    // The viewer gets everything it shows of a scenario from here: the trace, the text, the
+    // lesson's notes, and where each future's source (a JSON pointer) is written.
+    options.run_scenario = [](const fs::path &f, viz::ScenarioUse use) {
         Scenario s = Scenario::load(f);
-        if (const std::string *rejected = s.rejection()) {
-            // Nothing ran: the viewer shows the compiler's error instead of an empty trace.
-            throw ScenarioError(*rejected);
+        viz::ScenarioRun run;
+        if (use == viz::ScenarioUse::run) {
+            if (const std::string *rejected = s.rejection()) {
+                // Nothing ran: the viewer shows the compiler's error instead of an empty trace.
+                throw ScenarioError(*rejected);
+            }
+            run.trace = record_scenario(s, f.string());
         }
-        scenario_text = read_file(f.string());
-        return record_scenario(s, f.string());
+        auto text = std::make_shared<const std::string>(read_file(f.string()));
+        run.source_text = *text;
+        run.notes = s.narration();
+        run.locate = [text](std::string_view source) -> std::optional<viz::SourceRange> {
+            const auto r = scenario::locate_json_pointer(*text, source);
+            if (!r) {
+                return std::nullopt;
+            }
+            return viz::SourceRange{r->begin, r->end, r->first_line, r->last_line};
+        };
+        return run;
     };
     return viz::run_viewer(options);
 }

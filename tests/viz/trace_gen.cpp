@@ -1,6 +1,7 @@
 // Writes the traces the viewer's tests open, from small programs run under the Recorder:
 //   viz_trace_gen lesson OUT.json        five tasks: joins, a chain, an Err, a oneshot pair
 //   viz_trace_gen big OUT.cbor TASKS TICKS   TASKS tasks each counting TICKS interval ticks
+//   viz_trace_gen long-name OUT.json CHARS   a task whose name is CHARS characters long
 #include <chrono>
 #include <cstdlib>
 #include <iostream>
@@ -31,7 +32,9 @@ void lesson(Executor &ex) {
 
 int main(int argc, char **argv) {
     if (argc < 3) {
-        std::cerr << "usage: viz_trace_gen lesson OUT.json | big OUT.cbor TASKS TICKS\n";
+        std::cerr << "usage: viz_trace_gen lesson OUT.json | big OUT.cbor TASKS TICKS | long-name "
+                     "OUT.json "
+                     "CHARS\n";
         return 2;
     }
     const std::string mode = argv[1];
@@ -48,6 +51,11 @@ int main(int argc, char **argv) {
                          .for_each([](auto) { return ok(); }),
                      {.name = "ticker-" + std::to_string(i + 1)});
         }
+    } else if (mode == "long-name" && argc == 4) {
+        // Dear ImGui 1.86 draws with 16-bit indices: one string of more than 16,383 glyphs
+        // drawn at once overflows them.
+        std::string name(static_cast<std::size_t>(std::atoi(argv[3])), 'n');
+        ex.spawn(delay(5ms).map([] { return 1; }), {.name = std::move(name)});
     } else {
         std::cerr << "viz_trace_gen: unknown mode\n";
         return 2;

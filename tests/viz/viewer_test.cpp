@@ -14,9 +14,9 @@
 #include <fstream>
 #include <string>
 
+#include "futurescope/narrate/narrator.hpp"
 #include "futurescope/trace/trace_model.hpp"
 #include "futurescope/trace/vocabulary.hpp"
-#include "futurescope/narrate/narrator.hpp"
 
 namespace {
 
@@ -450,6 +450,25 @@ TEST_F(Viewer, DiagnosticsAreMarkedOnTheTimeline) {
     const fs::path none = dir_ / "nodiag.png";
     ASSERT_EQ(view("--screenshot " + none.string() + " --step 14").code, 0);
     EXPECT_EQ(load_png(none).count(0.14f, 0.22f, 1, 0.55f, 255, 70, 170), 0);
+}
+
+// A task name of 20,000 characters (past what Dear ImGui 1.86's 16-bit indices can draw in one
+// string) is drawn cut with an ellipsis in every panel, and its lane's tooltip, holding the whole
+// name, is drawn too; the state dump keeps the name whole.
+TEST_F(Viewer, DrawsATwentyThousandCharacterTaskName) {
+    const fs::path trace = dir_ / "long-name.json";
+    Outcome r = run(std::string(VIZ_TRACE_GEN) + " long-name " + trace.string() + " 20000");
+    ASSERT_EQ(r.code, 0) << r.out;
+    const fs::path png = dir_ / "long-name.png";
+    r = run(std::string(VIZ_VIEWER) + " " + trace.string() + " --screenshot " + png.string() +
+            " --step 3");
+    ASSERT_EQ(r.code, 0) << r.out;
+    EXPECT_GT(load_png(png).bright(0, 0.5f, 0.33f, 1), 100) << "the state machine is blank";
+    // Hovering the lane's label shows its tooltip with the whole name.
+    json s = script("goto 3\nclick 60 lane:0\n", trace);
+    EXPECT_EQ(s["selected_task"], 1);
+    ASSERT_EQ(s["tasks_now"].size(), 1u);
+    EXPECT_EQ(s["tasks_now"][0]["name"].get<std::string>().size(), 20000u);
 }
 
 } // namespace

@@ -47,6 +47,8 @@ class App final : public MouseDriver {
     void frame(double dt_s);
     void draw_menu();
     void draw_open_dialog();
+    [[nodiscard]] ScenarioRun read_named_scenario(const trace::TraceModel &model,
+                                                  const std::filesystem::path &file) const;
     void add_recent(const std::filesystem::path &file);
     bool write_screenshot(const std::filesystem::path &out);
     int bench();
@@ -70,6 +72,9 @@ class App final : public MouseDriver {
     void play_mouse(const std::vector<FakeMouse> &frames);
     const FakeMouse *fake_mouse_ = nullptr;
 };
+
+// A file's bytes, or nothing when it cannot be read.
+[[nodiscard]] std::string read_text(const std::filesystem::path &p);
 
 // Runs a script of UI actions, one per line ('#' starts a comment):
 //   step N | goto N | poll N | task_poll N | select_task ID | select_future ID |

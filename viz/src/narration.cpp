@@ -1,25 +1,11 @@
 #include "narration.hpp"
 
-#include <cstdio>
-
+#include "futurescope/executor/executor.hpp"
 #include "futurescope/narrate/narrator.hpp"
-#include "futurescope/scenario/scenario.hpp"
 
 namespace futurescope::viz {
 
 namespace {
-
-std::string time_text(TimeNs t) {
-    char buf[64];
-    if (t % 1'000'000 == 0) {
-        std::snprintf(buf, sizeof buf, "%lld ms", static_cast<long long>(t / 1'000'000));
-    } else if (t % 1000 == 0) {
-        std::snprintf(buf, sizeof buf, "%lld us", static_cast<long long>(t / 1000));
-    } else {
-        std::snprintf(buf, sizeof buf, "%lld ns", static_cast<long long>(t));
-    }
-    return buf;
-}
 
 // A sentence per event kind for the common kinds, describe_event's line for the rest.
 class PlainNarration final : public Narration {
@@ -29,7 +15,7 @@ class PlainNarration final : public Narration {
             return {};
         }
         const trace::TraceEvent &e = m.events[seq];
-        const std::string at = "At " + time_text(e.t) + ", ";
+        const std::string at = "At " + format_duration(e.t) + ", ";
         const std::string task = m.task_name(e.task);
         switch (e.kind) {
         case trace::EventKind::spawn:
@@ -94,7 +80,6 @@ class EngineNarration final : public Narration {
         build(m);
         return narrator_->notes(seq);
     }
-    [[nodiscard]] std::string notes_error() const override { return notes_error_; }
     [[nodiscard]] std::string path(const trace::TraceModel &m, std::size_t seq) const override {
         if (m.events.size() > narrator_events_max || seq >= m.events.size()) {
             return {};
@@ -104,7 +89,7 @@ class EngineNarration final : public Narration {
     }
 
   private:
-    // The narrator for this model, scenario and vocabulary, with the scenario's notes.
+    // The narrator for this model and vocabulary, with the lesson's notes.
     void build(const trace::TraceModel &m) const {
         if (model_ == &m && built_config_ == config_) {
             return;
@@ -112,14 +97,8 @@ class EngineNarration final : public Narration {
         narrator_ = std::make_unique<narrate::Narrator>(m, vocabulary_);
         model_ = &m;
         built_config_ = config_;
-        notes_error_.clear();
-        if (!scenario_text_.empty()) {
-            try {
-                narrator_->add_notes(
-                    scenario::Scenario::parse(scenario_text_, scenario_file_).narration());
-            } catch (const std::exception &e) {
-                notes_error_ = e.what();
-            }
+        if (!notes_.empty()) {
+            narrator_->add_notes(notes_);
         }
     }
 
@@ -127,7 +106,6 @@ class EngineNarration final : public Narration {
     mutable const trace::TraceModel *model_ = nullptr;
     mutable std::unique_ptr<narrate::Narrator> narrator_;
     mutable std::uint64_t built_config_ = 0;
-    mutable std::string notes_error_;
 };
 
 } // namespace

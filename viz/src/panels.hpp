@@ -1,6 +1,7 @@
 // The viewer's panels: small classes over the one ViewState. The base class does Begin/End and
 // the first placement; each panel only draws its content, and says why when it has nothing to
-// show.
+// show. The base lives in panel.cpp, each panel in its own panel_<name>.cpp (the timeline in
+// timeline.cpp), the keys in keys.cpp.
 #pragma once
 
 #include <imgui.h>

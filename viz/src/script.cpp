@@ -3,6 +3,8 @@
 // nlohmann/json).
 #include <nlohmann/json.hpp>
 
+#include <cstdint>
+#include <cstdlib>
 #include <sstream>
 #include <vector>
 
@@ -44,6 +46,200 @@ bool parse_y(const ViewState &view, const std::string &word, float &out) {
     return used == word.size();
 }
 
+// What one group of actions made of a line: not one of its actions, done, or an error (in
+// `error`).
+enum class Outcome : std::uint8_t { not_mine, done, failed };
+
+// The words after an action, and the error of the line.
+struct Line {
+    std::istringstream &words;
+    std::string &error;
+
+    Outcome fail(const std::string &what) const {
+        error = what;
+        return Outcome::failed;
+    }
+    // The next number; a missing optional one leaves `out` as it is.
+    bool number(double &out, bool required) const {
+        if (words >> out) {
+            return true;
+        }
+        return !required;
+    }
+};
+
+// step N | poll N | task_poll N | goto N | home | end | run_to_end | speed EV_PER_S | play SECONDS
+Outcome move_cursor(ViewState &view, const std::string &action, const Line &l) {
+    double n = 1;
+    if (action == "step" || action == "poll" || action == "task_poll") {
+        if (!l.number(n, false)) {
+            return l.fail("'" + action + "' takes a count");
+        }
+        const int count = static_cast<int>(n);
+        if (action == "step") {
+            view.step(count);
+        } else {
+            for (int i = 0; i < std::abs(count); ++i) {
+                action == "poll" ? view.step_task_poll(count < 0 ? -1 : 1)
+                                 : view.step_selected_poll(count < 0 ? -1 : 1);
+            }
+        }
+    } else if (action == "goto") {
+        if (!l.number(n, true)) {
+            return l.fail("'goto' takes a step number");
+        }
+        view.go_to(static_cast<std::int64_t>(n));
+    } else if (action == "home") {
+        view.go_to(0);
+    } else if (action == "end") {
+        view.go_to(view.last());
+    } else if (action == "run_to_end") {
+        view.run_to_end();
+    } else if (action == "speed") {
+        if (!l.number(n, true) || n <= 0) {
+            return l.fail("'speed' takes events per second");
+        }
+        view.events_per_s = static_cast<float>(n);
+    } else if (action == "play") {
+        if (!l.number(n, true) || n < 0) {
+            return l.fail("'play' takes seconds");
+        }
+        view.playing = true;
+        view.play_accum = 0;
+        view.advance_play(n);
+        view.playing = false;
+    } else {
+        return Outcome::not_mine;
+    }
+    return Outcome::done;
+}
+
+// select_task ID | select_future ID | break_task ID | break_future ID | break_kind KIND |
+// jump_diag I
+Outcome select_or_break(ViewState &view, const std::string &action, const Line &l) {
+    double n = 1;
+    if (action == "select_task" || action == "select_future" || action == "break_task" ||
+        action == "break_future") {
+        if (!l.number(n, true) || n < 0) {
+            return l.fail("'" + action + "' takes an id");
+        }
+        const auto id = static_cast<std::uint32_t>(n);
+        if (action == "select_task") {
+            view.select_task(id);
+        } else if (action == "select_future") {
+            view.select_future(id);
+        } else if (action == "break_task") {
+            view.breakpoints.task = id;
+        } else {
+            view.breakpoints.future = id;
+        }
+    } else if (action == "break_kind") {
+        std::string word;
+        l.words >> word;
+        auto kind = trace::parse_event_kind(word);
+        if (!kind) {
+            return l.fail("unknown event kind '" + word + "'");
+        }
+        view.breakpoints.kinds[static_cast<std::size_t>(*kind)] = true;
+    } else if (action == "jump_diag") {
+        if (!l.number(n, true) || n < 0 || !view.jump_to_diag(static_cast<std::size_t>(n))) {
+            return l.fail("'jump_diag' takes the index of a diagnostic of this trace");
+        }
+    } else {
+        return Outcome::not_mine;
+    }
+    return Outcome::done;
+}
+
+// axis order|time | toggle_axis | vocab 01|modern | toggle_vocab | zoom FACTOR [AT] | pan PX |
+// fit
+Outcome change_view(ViewState &view, const std::string &action, const Line &l) {
+    double n = 1;
+    std::string word;
+    if (action == "axis") {
+        l.words >> word;
+        if (word == "order") {
+            view.set_axis(Axis::order);
+        } else if (word == "time") {
+            view.set_axis(Axis::time);
+        } else {
+            return l.fail("'axis' takes 'order' or 'time'");
+        }
+    } else if (action == "toggle_axis") {
+        view.set_axis(view.axis == Axis::order ? Axis::time : Axis::order);
+    } else if (action == "vocab") {
+        l.words >> word;
+        const auto vocab = trace::parse_vocabulary(word);
+        if (!vocab) {
+            return l.fail("'vocab' takes '01' or 'modern'");
+        }
+        view.set_vocabulary(*vocab);
+    } else if (action == "toggle_vocab") {
+        view.set_vocabulary(view.vocabulary == trace::Vocabulary::modern
+                                ? trace::Vocabulary::futures01
+                                : trace::Vocabulary::modern);
+    } else if (action == "zoom") {
+        double at = 0.5;
+        if (!l.number(n, true) || n <= 0) {
+            return l.fail("'zoom' takes a positive factor");
+        }
+        l.number(at, false);
+        view.timeline.zoom(n, static_cast<float>(at) * view.timeline.width_px);
+    } else if (action == "pan") {
+        if (!l.number(n, true)) {
+            return l.fail("'pan' takes pixels");
+        }
+        view.timeline.pan_px(static_cast<float>(n));
+    } else if (action == "fit") {
+        view.fit();
+    } else {
+        return Outcome::not_mine;
+    }
+    return Outcome::done;
+}
+
+// click X Y | wheel X Y DELTA | drag X0 Y0 X1 Y1, played as frames of synthetic input.
+Outcome use_mouse(ViewState &view, const std::string &action, const Line &l, MouseDriver *mouse) {
+    if (action != "click" && action != "wheel" && action != "drag") {
+        return Outcome::not_mine;
+    }
+    if (mouse == nullptr) {
+        return l.fail("'" + action + "' needs a window");
+    }
+    const int count = action == "drag" ? 4 : (action == "wheel" ? 3 : 2);
+    std::vector<std::string> args;
+    for (std::string w; static_cast<int>(args.size()) < count && l.words >> w;) {
+        args.push_back(w);
+    }
+    float v[4] = {0, 0, 0, 0};
+    bool ok = static_cast<int>(args.size()) == count;
+    try {
+        for (std::size_t i = 0; ok && i < args.size(); ++i) {
+            if (action == "wheel" && i == 2) {
+                v[i] = std::stof(args[i]);
+            } else {
+                ok = i % 2 == 0 ? parse_x(view, args[i], v[i]) : parse_y(view, args[i], v[i]);
+            }
+        }
+    } catch (const std::exception &) {
+        ok = false;
+    }
+    if (!ok) {
+        return l.fail(
+            "'" + action + "' takes " +
+            (action == "drag" ? "X0 Y0 X1 Y1" : (action == "wheel" ? "X Y DELTA" : "X Y")) +
+            " (pixels, seq:N, lane:L[:D])");
+    }
+    if (action == "click") {
+        mouse->click(v[0], v[1]);
+    } else if (action == "wheel") {
+        mouse->wheel(v[0], v[1], v[2]);
+    } else {
+        mouse->drag(v[0], v[1], v[2], v[3]);
+    }
+    return Outcome::done;
+}
+
 } // namespace
 
 bool run_script(ViewState &view,
@@ -62,155 +258,24 @@ bool run_script(ViewState &view,
         if (!(words >> action)) {
             continue;
         }
-        auto fail = [&](const std::string &what) {
+        std::string what;
+        const Line l{words, what};
+        Outcome o = move_cursor(view, action, l);
+        if (o == Outcome::not_mine) {
+            o = select_or_break(view, action, l);
+        }
+        if (o == Outcome::not_mine) {
+            o = change_view(view, action, l);
+        }
+        if (o == Outcome::not_mine) {
+            o = use_mouse(view, action, l, mouse);
+        }
+        if (o == Outcome::not_mine) {
+            o = l.fail("unknown action '" + action + "'");
+        }
+        if (o == Outcome::failed) {
             error = std::to_string(line_no) + ": " + what;
             return false;
-        };
-        auto number = [&](double &out, bool required) {
-            if (words >> out) {
-                return true;
-            }
-            return !required;
-        };
-        double n = 1;
-        std::string word;
-        if (action == "step" || action == "poll" || action == "task_poll") {
-            if (!number(n, false)) {
-                return fail("'" + action + "' takes a count");
-            }
-            const int count = static_cast<int>(n);
-            if (action == "step") {
-                view.step(count);
-            } else {
-                for (int i = 0; i < std::abs(count); ++i) {
-                    action == "poll" ? view.step_task_poll(count < 0 ? -1 : 1)
-                                     : view.step_selected_poll(count < 0 ? -1 : 1);
-                }
-            }
-        } else if (action == "goto") {
-            if (!number(n, true)) {
-                return fail("'goto' takes a step number");
-            }
-            view.go_to(static_cast<std::int64_t>(n));
-        } else if (action == "select_task" || action == "select_future" || action == "break_task" ||
-                   action == "break_future") {
-            if (!number(n, true) || n < 0) {
-                return fail("'" + action + "' takes an id");
-            }
-            const auto id = static_cast<std::uint32_t>(n);
-            if (action == "select_task") {
-                view.select_task(id);
-            } else if (action == "select_future") {
-                view.select_future(id);
-            } else if (action == "break_task") {
-                view.breakpoints.task = id;
-            } else {
-                view.breakpoints.future = id;
-            }
-        } else if (action == "axis") {
-            words >> word;
-            if (word == "order") {
-                view.set_axis(Axis::order);
-            } else if (word == "time") {
-                view.set_axis(Axis::time);
-            } else {
-                return fail("'axis' takes 'order' or 'time'");
-            }
-        } else if (action == "vocab") {
-            words >> word;
-            const auto vocab = trace::parse_vocabulary(word);
-            if (!vocab) {
-                return fail("'vocab' takes '01' or 'modern'");
-            }
-            view.set_vocabulary(*vocab);
-        } else if (action == "toggle_vocab") {
-            view.set_vocabulary(view.vocabulary == trace::Vocabulary::modern
-                                    ? trace::Vocabulary::futures01
-                                    : trace::Vocabulary::modern);
-        } else if (action == "jump_diag") {
-            if (!number(n, true) || n < 0 || !view.jump_to_diag(static_cast<std::size_t>(n))) {
-                return fail("'jump_diag' takes the index of a diagnostic of this trace");
-            }
-        } else if (action == "toggle_axis") {
-            view.set_axis(view.axis == Axis::order ? Axis::time : Axis::order);
-        } else if (action == "zoom") {
-            double at = 0.5;
-            if (!number(n, true) || n <= 0) {
-                return fail("'zoom' takes a positive factor");
-            }
-            number(at, false);
-            view.timeline.zoom(n, static_cast<float>(at) * view.timeline.width_px);
-        } else if (action == "pan") {
-            if (!number(n, true)) {
-                return fail("'pan' takes pixels");
-            }
-            view.timeline.pan_px(static_cast<float>(n));
-        } else if (action == "fit") {
-            view.fit();
-        } else if (action == "home") {
-            view.go_to(0);
-        } else if (action == "end") {
-            view.go_to(view.last());
-        } else if (action == "run_to_end") {
-            view.run_to_end();
-        } else if (action == "break_kind") {
-            words >> word;
-            auto kind = trace::parse_event_kind(word);
-            if (!kind) {
-                return fail("unknown event kind '" + word + "'");
-            }
-            view.breakpoints.kinds[static_cast<std::size_t>(*kind)] = true;
-        } else if (action == "speed") {
-            if (!number(n, true) || n <= 0) {
-                return fail("'speed' takes events per second");
-            }
-            view.events_per_s = static_cast<float>(n);
-        } else if (action == "play") {
-            if (!number(n, true) || n < 0) {
-                return fail("'play' takes seconds");
-            }
-            view.playing = true;
-            view.play_accum = 0;
-            view.advance_play(n);
-            view.playing = false;
-        } else if (action == "click" || action == "wheel" || action == "drag") {
-            if (mouse == nullptr) {
-                return fail("'" + action + "' needs a window");
-            }
-            const int count = action == "drag" ? 4 : (action == "wheel" ? 3 : 2);
-            std::vector<std::string> args;
-            for (std::string w; static_cast<int>(args.size()) < count && words >> w;) {
-                args.push_back(w);
-            }
-            float v[4] = {0, 0, 0, 0};
-            bool ok = static_cast<int>(args.size()) == count;
-            try {
-                for (std::size_t i = 0; ok && i < args.size(); ++i) {
-                    if (action == "wheel" && i == 2) {
-                        v[i] = std::stof(args[i]);
-                    } else {
-                        ok = i % 2 == 0 ? parse_x(view, args[i], v[i])
-                                        : parse_y(view, args[i], v[i]);
-                    }
-                }
-            } catch (const std::exception &) {
-                ok = false;
-            }
-            if (!ok) {
-                return fail(
-                    "'" + action + "' takes " +
-                    (action == "drag" ? "X0 Y0 X1 Y1" : (action == "wheel" ? "X Y DELTA" : "X Y")) +
-                    " (pixels, seq:N, lane:L[:D])");
-            }
-            if (action == "click") {
-                mouse->click(v[0], v[1]);
-            } else if (action == "wheel") {
-                mouse->wheel(v[0], v[1], v[2]);
-            } else {
-                mouse->drag(v[0], v[1], v[2], v[3]);
-            }
-        } else {
-            return fail("unknown action '" + action + "'");
         }
     }
     return true;
@@ -238,7 +303,7 @@ std::string dump_state(const ViewState &view) {
     j["source"] = nullptr;
     if (const std::string source = event_source(m, view.cursor); !source.empty()) {
         json src = {{"pointer", source}};
-        if (const auto r = locate_pointer(view.scenario_text, source)) {
+        if (const auto r = view.locate_source(source)) {
             src["first_line"] = r->first_line;
             src["last_line"] = r->last_line;
             src["text"] =

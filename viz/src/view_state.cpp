@@ -35,30 +35,34 @@ std::string result_text(const trace::TraceModel &m, const TraceEvent &e) {
     return s;
 }
 
-} // namespace
+// The snapshots of one task's futures, found by id (the task's ids are sorted).
+struct TaskFutures {
+    const std::vector<FutureId> &ids;
+    std::vector<FutureSnapshot> slots;
+    FutureSnapshot elsewhere; // a future registered by another task, polled by this one
 
-TaskSnapshot snapshot_task(const trace::TraceModel &model,
-                           const TraceIndex &index,
-                           TaskId task,
-                           std::optional<Seq> upto) {
-    TaskSnapshot snap;
-    snap.task = task;
-    if (task == 0 || task >= index.by_task.size()) {
-        return snap;
-    }
-    // Only this task's futures: a trace may hold tens of thousands of others.
-    const std::vector<FutureId> &ids = index.task_futures[task];
-    std::vector<FutureSnapshot> slots(ids.size());
-    auto slot = [&](FutureId id) -> std::size_t {
+    explicit TaskFutures(const std::vector<FutureId> &task_ids)
+        : ids(task_ids), slots(task_ids.size()) {}
+
+    [[nodiscard]] std::size_t slot(FutureId id) const {
         auto it = std::lower_bound(ids.begin(), ids.end(), id);
         return it != ids.end() && *it == id ? static_cast<std::size_t>(it - ids.begin())
                                             : ids.size();
-    };
-    FutureSnapshot elsewhere; // a future registered by another task, polled by this one
-    auto at = [&](FutureId id) -> FutureSnapshot & {
+    }
+    FutureSnapshot &at(FutureId id) {
         const std::size_t i = slot(id);
         return i < slots.size() ? slots[i] : elsewhere;
-    };
+    }
+};
+
+// Plays the task's events up to `upto` onto its futures; returns the chain being polled then.
+std::vector<FutureId> play_events(const trace::TraceModel &model,
+                                  const TraceIndex &index,
+                                  TaskId task,
+                                  std::optional<Seq> upto,
+                                  TaskFutures &futures,
+                                  TaskSnapshot &snap) {
+    auto at = [&](FutureId id) -> FutureSnapshot & { return futures.at(id); };
     std::vector<FutureId> stack;
     if (upto) {
         for (Seq seq : index.by_task[task]) {
@@ -67,6 +71,12 @@ TaskSnapshot snapshot_task(const trace::TraceModel &model,
             }
             const TraceEvent &e = model.events[seq];
             const bool has_future = e.future != 0;
+            if (seq == *upto && has_future &&
+                (e.kind == EventKind::enter || e.kind == EventKind::exit ||
+                 e.kind == EventKind::state || e.kind == EventKind::drop)) {
+                snap.touched = e.future;
+                snap.touched_before = at(e.future);
+            }
             switch (e.kind) {
             case EventKind::poll_begin:
             case EventKind::poll_end:
@@ -103,11 +113,15 @@ TaskSnapshot snapshot_task(const trace::TraceModel &model,
             }
         }
     }
-    snap.polling_path = stack;
-    for (FutureId id : stack) {
-        at(id).polling = true;
-    }
-    // Depth-first order over the parent links of the futures this task has polled so far.
+    return stack;
+}
+
+// The futures the task has seen, depth-first over their parent links.
+void tree_order(const trace::TraceModel &model, TaskFutures &futures, TaskSnapshot &snap) {
+    const std::vector<FutureId> &ids = futures.ids;
+    const std::vector<FutureSnapshot> &slots = futures.slots;
+    auto at = [&](FutureId id) -> FutureSnapshot & { return futures.at(id); };
+    auto slot = [&](FutureId id) { return futures.slot(id); };
     std::vector<std::vector<FutureId>> children(ids.size());
     std::vector<FutureId> roots;
     for (FutureId id : ids) {
@@ -138,6 +152,26 @@ TaskSnapshot snapshot_task(const trace::TraceModel &model,
             todo.emplace_back(*it, depth + 1);
         }
     }
+}
+
+} // namespace
+
+TaskSnapshot snapshot_task(const trace::TraceModel &model,
+                           const TraceIndex &index,
+                           TaskId task,
+                           std::optional<Seq> upto) {
+    TaskSnapshot snap;
+    snap.task = task;
+    if (task == 0 || task >= index.by_task.size()) {
+        return snap;
+    }
+    // Only this task's futures: a trace may hold tens of thousands of others.
+    TaskFutures futures(index.task_futures[task]);
+    snap.polling_path = play_events(model, index, task, upto, futures, snap);
+    for (FutureId id : snap.polling_path) {
+        futures.at(id).polling = true;
+    }
+    tree_order(model, futures, snap);
     return snap;
 }
 
@@ -296,16 +330,25 @@ void ViewState::set_model(std::shared_ptr<const trace::TraceModel> m) {
     status.clear();
 }
 
-void ViewState::set_scenario_text(std::string text) {
+void ViewState::set_scenario(std::string text,
+                             std::vector<trace::Note> scenario_notes,
+                             SourceLocator locator) {
     scenario_text = std::move(text);
-    narration->configure(
-        scenario_text, model != nullptr ? model->scenario.file : std::string(), vocabulary);
+    notes = std::move(scenario_notes);
+    locate = std::move(locator);
+    narration->configure(notes, vocabulary);
+}
+
+std::optional<SourceRange> ViewState::locate_source(std::string_view source) const {
+    if (!locate || source.empty()) {
+        return std::nullopt;
+    }
+    return locate(source);
 }
 
 void ViewState::set_vocabulary(trace::Vocabulary v) {
     vocabulary = v;
-    narration->configure(
-        scenario_text, model != nullptr ? model->scenario.file : std::string(), vocabulary);
+    narration->configure(notes, vocabulary);
 }
 
 double ViewState::axis_of(Seq seq) const {

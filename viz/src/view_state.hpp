@@ -16,6 +16,7 @@
 #include <string>
 #include <vector>
 
+#include "futurescope/viz/viewer.hpp"
 #include "narration.hpp"
 #include "trace_index.hpp"
 
@@ -71,6 +72,11 @@ struct TaskSnapshot {
     TaskId task = 0;
     std::vector<FutureSnapshot> futures; // tree order (depth-first)
     std::vector<FutureId> polling_path;  // outermost first
+    // The one future the event at `upto` changed (entered, exited, moved or dropped), 0 when it
+    // changed none, and that future as it stood before it: what changed by this step, without
+    // a second snapshot.
+    FutureId touched = 0;
+    FutureSnapshot touched_before;
 };
 
 [[nodiscard]] TaskSnapshot snapshot_task(const trace::TraceModel &model,
@@ -111,8 +117,10 @@ struct ViewState {
     TraceIndex index;
     std::unique_ptr<Narration> narration = make_narration();
     std::filesystem::path file;
-    std::string scenario_text; // the scenario's JSON, when known
-    std::string load_error;    // why nothing is loaded, for the empty panels
+    std::string scenario_text;      // the scenario's text as written, when known
+    SourceLocator locate;           // a future's source in scenario_text (may be empty)
+    std::vector<trace::Note> notes; // the lesson's own notes
+    std::string load_error;         // why nothing is loaded, for the empty panels
 
     Seq cursor = 0;
     TaskId selected_task = 0;
@@ -138,8 +146,11 @@ struct ViewState {
         return loaded() ? static_cast<Seq>(model->events.size() - 1) : 0;
     }
     void set_model(std::shared_ptr<const trace::TraceModel> m);
-    // The scenario's text (may be empty) for the scenario panel and the lesson's notes.
-    void set_scenario_text(std::string text);
+    // The scenario's text (may be empty) and where its futures are written, for the scenario
+    // panel, and the lesson's notes for the narration.
+    void set_scenario(std::string text, std::vector<trace::Note> notes, SourceLocator locate);
+    // Where a future's source is written in the scenario's text; nothing without a locator.
+    [[nodiscard]] std::optional<SourceRange> locate_source(std::string_view source) const;
     void set_vocabulary(trace::Vocabulary v);
 
     // Commands.

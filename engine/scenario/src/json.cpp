@@ -1,5 +1,8 @@
 #include "json.hpp"
 
+#include "futurescope/scenario/scenario.hpp"
+
+#include <algorithm>
 #include <charconv>
 #include <cmath>
 
@@ -50,7 +53,16 @@ class Reader {
         return false;
     }
 
+    // A value and the bytes its text spans.
     Node value(int depth) {
+        const std::size_t begin = pos_;
+        Node n = value_at(depth);
+        n.begin = begin;
+        n.end = pos_;
+        return n;
+    }
+
+    Node value_at(int depth) {
         if (depth >= max_depth) {
             fail("nested deeper than " + std::to_string(max_depth) + " levels");
         }
@@ -322,3 +334,72 @@ std::string type_name(const Node &node) {
 }
 
 } // namespace futurescope::scenario::json
+
+namespace futurescope::scenario {
+
+namespace {
+
+// The value at a pointer's next token: an object's member (RFC 6901 escapes "~1" for '/' and
+// "~0" for '~') or an array's item (decimal digits only).
+const json::Node *child(const json::Node &node, std::string_view token) {
+    if (node.is_object()) {
+        std::string key;
+        for (std::size_t i = 0; i < token.size(); ++i) {
+            if (token[i] == '~' && i + 1 < token.size() &&
+                (token[i + 1] == '0' || token[i + 1] == '1')) {
+                key += token[i + 1] == '0' ? '~' : '/';
+                ++i;
+            } else {
+                key += token[i];
+            }
+        }
+        return node.find(key);
+    }
+    if (node.is_array()) {
+        std::size_t i = 0;
+        const auto [end, ec] = std::from_chars(token.data(), token.data() + token.size(), i);
+        if (token.empty() || ec != std::errc() || end != token.data() + token.size() ||
+            i >= node.items.size()) {
+            return nullptr;
+        }
+        return &node.items[i];
+    }
+    return nullptr;
+}
+
+int line_of(std::string_view text, std::size_t offset) {
+    const auto stop = text.begin() + static_cast<std::ptrdiff_t>(std::min(offset, text.size()));
+    return 1 + static_cast<int>(std::count(text.begin(), stop, '\n'));
+}
+
+} // namespace
+
+std::optional<TextRange> locate_json_pointer(std::string_view json_text, std::string_view pointer) {
+    json::Node doc;
+    try {
+        doc = json::parse(json_text);
+    } catch (const json::ParseError &) {
+        return std::nullopt;
+    }
+    const json::Node *node = &doc;
+    while (!pointer.empty()) {
+        if (pointer.front() != '/') {
+            return std::nullopt;
+        }
+        pointer.remove_prefix(1);
+        const std::size_t slash = pointer.find('/');
+        node = child(*node, pointer.substr(0, slash));
+        if (node == nullptr) {
+            return std::nullopt;
+        }
+        pointer = slash == std::string_view::npos ? std::string_view() : pointer.substr(slash);
+    }
+    TextRange r;
+    r.begin = node->begin;
+    r.end = node->end;
+    r.first_line = line_of(json_text, r.begin);
+    r.last_line = line_of(json_text, r.end == r.begin ? r.end : r.end - 1);
+    return r;
+}
+
+} // namespace futurescope::scenario

@@ -3,6 +3,7 @@
 // (256 levels), so a recursive reader is safe.
 #pragma once
 
+#include <cstddef>
 #include <cstdint>
 #include <string>
 #include <string_view>
@@ -26,6 +27,8 @@ struct Node {
     std::vector<std::pair<int, int>> key_pos;          // object: line, column of each key
     int line = 0;
     int column = 0;
+    std::size_t begin = 0; // the value's text: bytes [begin, end) of the document
+    std::size_t end = 0;
 
     [[nodiscard]] const Node *find(std::string_view key) const;
     [[nodiscard]] bool is_object() const noexcept { return type == Type::object; }

@@ -5,21 +5,49 @@
 #pragma once
 
 #include <cstddef>
+#include <cstdint>
 #include <filesystem>
 #include <functional>
 #include <optional>
 #include <string>
+#include <string_view>
+#include <vector>
 
 #include "futurescope/trace/trace_model.hpp"
 #include "futurescope/trace/vocabulary.hpp"
 
 namespace futurescope::viz {
 
-// Runs a scenario file and returns its trace; `scenario_text` receives the scenario's JSON for
-// the scenario panel. Throws std::exception with a one-line message on bad input. The CLI sets
-// it once the scenario runner exists; without one, the viewer opens only traces.
+// A place in a scenario's text: bytes [begin, end) and lines (1-based, inclusive). A range of
+// text rather than a JSON pointer, so that a lesson in another syntax can be highlighted too.
+struct SourceRange {
+    std::size_t begin = 0;
+    std::size_t end = 0;
+    int first_line = 0;
+    int last_line = 0;
+    friend bool operator==(const SourceRange &, const SourceRange &) = default;
+};
+
+// Maps a future's source (TraceFuture::source) to where it is written in the scenario's text.
+using SourceLocator = std::function<std::optional<SourceRange>(std::string_view source)>;
+
+// Everything the viewer shows of a scenario, so that it never reads scenario files itself.
+struct ScenarioRun {
+    trace::TraceModel trace;        // the run's trace (empty when only read)
+    std::string source_text;        // the file as written, for the scenario panel
+    std::vector<trace::Note> notes; // the lesson's own notes, placed by the Narrator
+    SourceLocator locate;           // may be empty: nothing is highlighted
+};
+
+// What the viewer asks of a scenario file: run it, or only read it (the scenario a trace names,
+// to show its text and notes beside the trace).
+enum class ScenarioUse : std::uint8_t { run, read };
+
+// Runs (or reads) a scenario file. Throws std::exception with a one-line message on bad input.
+// The CLI sets it with the scenario library; without one, the viewer opens only traces and
+// shows a trace's scenario as plain text.
 using ScenarioRunner =
-    std::function<trace::TraceModel(const std::filesystem::path &file, std::string &scenario_text)>;
+    std::function<ScenarioRun(const std::filesystem::path &file, ScenarioUse use)>;
 
 struct ViewerOptions {
     std::filesystem::path file; // a trace (.json, .cbor) or a scenario; empty: start empty

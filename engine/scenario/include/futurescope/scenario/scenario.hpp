@@ -107,6 +107,21 @@ class Scenario {
     std::shared_ptr<const Impl> impl_;
 };
 
+// A value's place in a scenario's text: bytes [begin, end) and lines (1-based, inclusive).
+struct TextRange {
+    std::size_t begin = 0;
+    std::size_t end = 0;
+    int first_line = 0;
+    int last_line = 0;
+    friend bool operator==(const TextRange &, const TextRange &) = default;
+};
+
+// Where the value at JSON pointer `pointer` is written in `json_text` ("" is the whole document),
+// for showing a future's `source` in its file; nothing when the text is not JSON or has no such
+// value.
+[[nodiscard]] std::optional<TextRange> locate_json_pointer(std::string_view json_text,
+                                                           std::string_view pointer);
+
 // One line per task, like examples/demo.cpp: id, task, state, result, completed, polls, unparks;
 // then the diagnostics, one line each (format_diagnostic).
 [[nodiscard]] std::string format_summary(const RunOutcome &outcome);

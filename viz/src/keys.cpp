@@ -1,0 +1,37 @@
+// Keyboard shortcuts: Space plays or pauses, the arrows step (Shift: by task-level poll, Ctrl:
+// by poll of the selected task), Home and End go to the ends.
+#include <imgui.h>
+
+#include "panels.hpp"
+
+namespace futurescope::viz {
+
+void handle_keys(ViewState &view) {
+    ImGuiIO &io = ImGui::GetIO();
+    if (io.WantTextInput || !view.loaded()) {
+        return;
+    }
+    auto pressed = [](ImGuiKey key) { return ImGui::IsKeyPressed(ImGui::GetKeyIndex(key), true); };
+    if (ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Space), false)) {
+        view.toggle_play();
+    }
+    for (int dir : {-1, 1}) {
+        if (pressed(dir < 0 ? ImGuiKey_LeftArrow : ImGuiKey_RightArrow)) {
+            if (io.KeyCtrl) {
+                view.step_selected_poll(dir);
+            } else if (io.KeyShift) {
+                view.step_task_poll(dir);
+            } else {
+                view.step(dir);
+            }
+        }
+    }
+    if (pressed(ImGuiKey_Home)) {
+        view.go_to(0);
+    }
+    if (pressed(ImGuiKey_End)) {
+        view.run_to_end();
+    }
+}
+
+} // namespace futurescope::viz

@@ -14,6 +14,9 @@
 #include <algorithm>
 #include <cinttypes>
 #include <cstdio>
+#include <functional>
+#include <new>
+#include <unordered_set>
 
 namespace futurescope {
 
@@ -599,7 +602,7 @@ Executor::add_timer(TimeNs deadline_ns, Task task, TimerAction action, const cha
     s.seq = timer_seq_++;
     s.id = next_timer_id_++;
     s.live = true;
-    s.task.held_by(HeldBy{SourceKind::timer, s.id, what});
+    s.task.held_by(HeldBy{SourceKind::timer, s.id, what, slot});
     ++live_timers_;
     timer_heap_.push_back(TimerEntry{deadline_ns, s.seq, slot, s.generation});
     std::push_heap(timer_heap_.begin(), timer_heap_.end(), HeapAfter{});
@@ -715,6 +718,24 @@ void Executor::block_for(TimeNs d) {
 // [SECTION] Reports
 
 detail::TaskBase *Executor::find(TaskId id) const noexcept {
+    if (id == 0 || id > task_count_) {
+        return nullptr;
+    }
+    if (tasks_by_id_.size() < id) {
+        try {
+            tasks_by_id_.reserve(task_count_);
+        } catch (const std::bad_alloc &) {
+            return find_by_walk(id); // no memory for the index: the walk still answers
+        }
+        detail::TaskBase *t = tasks_by_id_.empty() ? all_head_ : tasks_by_id_.back()->next_all_;
+        for (; t != nullptr; t = t->next_all_) {
+            tasks_by_id_.push_back(t); // within the reserved capacity: cannot throw
+        }
+    }
+    return tasks_by_id_[id - 1];
+}
+
+detail::TaskBase *Executor::find_by_walk(TaskId id) const noexcept {
     for (detail::TaskBase *t = all_head_; t != nullptr; t = t->next_all_) {
         if (t->id_ == id) {
             return t;
@@ -762,26 +783,53 @@ std::vector<TaskView> Executor::tasks() const {
     return out;
 }
 
+namespace {
+// A holder as waiting_on compares them: `what` is static text, compared by address.
+struct HolderKey {
+    SourceKind kind;
+    std::uint32_t id;
+    const char *what;
+    bool operator==(const HolderKey &) const = default;
+};
+struct HolderKeyHash {
+    std::size_t operator()(const HolderKey &k) const noexcept {
+        std::size_t h = std::hash<const char *>{}(k.what);
+        h = h * 31 + std::hash<std::uint32_t>{}(k.id);
+        return h * 31 + static_cast<std::size_t>(k.kind);
+    }
+};
+} // namespace
+
 std::vector<WaitHolder> Executor::waiting_on(TaskId id) const {
     std::vector<WaitHolder> out;
     const detail::TaskBase *t = find(id);
     if (t == nullptr) {
         return out;
     }
+    // A holder listed twice (a join whose halves wait on one channel) is reported once, where
+    // the newest handle is. A few holders are compared in place; many go through a set, so a
+    // task that waits on a thousand timers costs linear time, not quadratic.
+    constexpr std::size_t few = 16;
+    std::unordered_set<HolderKey, HolderKeyHash> seen;
     for (const HandleTrack *h = t->handles_.head; h != nullptr; h = h->next) {
         const HeldBy &b = h->holder;
         WaitHolder w{b.kind, b.id, b.what, -1};
         if (b.kind == SourceKind::timer) {
-            for (const TimerSlot &s : timer_slots_) {
-                if (s.live && s.id == b.id) {
-                    w.at = s.deadline_ns;
-                    break;
+            w.at = timer_deadline(b);
+        }
+        HolderKey key{w.kind, w.id, w.what};
+        bool same = false;
+        if (out.size() < few) {
+            for (const WaitHolder &o : out) {
+                same = same || HolderKey{o.kind, o.id, o.what} == key;
+            }
+        } else {
+            if (seen.empty()) {
+                for (const WaitHolder &o : out) {
+                    seen.insert(HolderKey{o.kind, o.id, o.what});
                 }
             }
-        }
-        bool same = false;
-        for (const WaitHolder &o : out) {
-            same = same || (o.kind == w.kind && o.id == w.id && o.what == w.what);
+            same = !seen.insert(key).second;
         }
         if (!same) {
             out.push_back(w);
@@ -789,6 +837,21 @@ std::vector<WaitHolder> Executor::waiting_on(TaskId id) const {
     }
     std::reverse(out.begin(), out.end()); // oldest first: the list links the newest at its head
     return out;
+}
+
+TimeNs Executor::timer_deadline(const HeldBy &holder) const noexcept {
+    // The executor's own timers name their slot: one look, checked against the id, since the
+    // slot may have been reused.
+    if (holder.slot != 0 && holder.slot < timer_slots_.size()) {
+        const TimerSlot &s = timer_slots_[holder.slot];
+        return s.live && s.id == holder.id ? s.deadline_ns : -1;
+    }
+    for (const TimerSlot &s : timer_slots_) {
+        if (s.live && s.id == holder.id) {
+            return s.deadline_ns;
+        }
+    }
+    return -1;
 }
 
 std::string describe_holder(const WaitHolder &h) {

@@ -15,6 +15,7 @@
 #include <functional>
 #include <set>
 #include <sstream>
+#include <unordered_set>
 
 #include "json.hpp"
 #include "model.hpp"
@@ -1437,6 +1438,7 @@ void load_tasks(Loader &l, const Node &t, Scenario::Impl &out) {
         l.fail(t, path, "expected at least one task");
     }
     Compiler c(l);
+    std::unordered_set<std::string> names; // a set: a file of many tasks loads in linear time
     for (std::size_t i = 0; i < t.items.size(); ++i) {
         const Node &n = t.items[i];
         std::string p = child(path, i);
@@ -1447,10 +1449,8 @@ void load_tasks(Loader &l, const Node &t, Scenario::Impl &out) {
         if (spec.name.empty()) {
             l.fail(*n.find("name"), child(p, "name"), "a task name cannot be empty");
         }
-        for (const TaskSpec &o : out.tasks) {
-            if (o.name == spec.name) {
-                l.fail(*n.find("name"), child(p, "name"), "duplicate task name " + qt(spec.name));
-            }
+        if (!names.insert(spec.name).second) {
+            l.fail(*n.find("name"), child(p, "name"), "duplicate task name " + qt(spec.name));
         }
         if (const Node *d = n.find("daemon")) {
             l.expect_type(*d, Node::Type::boolean, child(p, "daemon"), "true or false");

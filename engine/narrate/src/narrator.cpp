@@ -238,10 +238,59 @@ std::string Narrator::base_sentence(std::size_t i) const {
     if (i >= model_.events.size()) {
         return {};
     }
+    // One family of events per function; this switch names every kind, so a new kind without
+    // a sentence is a compiler warning here.
+    switch (model_.events[i].kind) {
+    case EventKind::spawn:
+    case EventKind::poll_begin:
+    case EventKind::poll_end:
+    case EventKind::complete:
+        return task_sentence(i);
+    case EventKind::enter:
+    case EventKind::exit:
+    case EventKind::state:
+    case EventKind::drop:
+    case EventKind::park:
+        return future_sentence(i);
+    case EventKind::unpark:
+    case EventKind::timer_set:
+    case EventKind::timer_cancel:
+    case EventKind::timer_fire:
+    case EventKind::clock:
+        return wakeup_sentence(model_.events[i]);
+    case EventKind::listen:
+    case EventKind::connect:
+    case EventKind::accept:
+    case EventKind::send:
+    case EventKind::deliver:
+    case EventKind::close:
+    case EventKind::reset:
+    case EventKind::tls:
+    case EventKind::partition:
+    case EventKind::heal:
+    case EventKind::hold:
+    case EventKind::release:
+    case EventKind::crash:
+    case EventKind::restart:
+        return network_sentence(model_.events[i]);
+    case EventKind::chan_send:
+    case EventKind::chan_recv:
+    case EventKind::chan_full:
+    case EventKind::chan_close:
+    case EventKind::chan_cancel:
+        return channel_sentence(model_.events[i]);
+    case EventKind::diag:
+    case EventKind::wait:
+        return detector_sentence(i);
+    }
+    return {};
+}
+
+// Task-level events: a task is spawned, polled, parked or complete.
+std::string Narrator::task_sentence(std::size_t i) const {
+    const TraceEvent &e = model_.events[i];
     const trace::TraceModel &m = model_;
     const bool mod = modern();
-    const std::string not_ready = mod ? "Pending" : "NotReady";
-    const TraceEvent &e = m.events[i];
     std::string task = m.task_name(e.task);
     switch (e.kind) {
     case EventKind::spawn: {
@@ -279,6 +328,32 @@ std::string Narrator::base_sentence(std::size_t i) const {
             return "The root future returned NotReady: task " + task +
                    " is parked. It will be polled again only when something unparks it.";
         }
+    case EventKind::complete: {
+        std::string s = "Task " + task + " completes at " + format_duration(e.t);
+        switch (poll_outcome(e)) {
+        case PollOutcome::ready:
+            return s + " with Ok(" + value_text(m, e) + ").";
+        default:
+            if (e.text2 != 0) {
+                return s + ": it panicked: " + std::string(m.str(e.text2)) + ".";
+            }
+            return s + " with Err(" + value_text(m, e) + ").";
+        }
+    }
+    default:
+        break;
+    }
+    return {};
+}
+
+// Future-level events: a future is polled, answers, moves between states, takes the handle, or
+// is dropped.
+std::string Narrator::future_sentence(std::size_t i) const {
+    const TraceEvent &e = model_.events[i];
+    const trace::TraceModel &m = model_;
+    const bool mod = modern();
+    std::string task = m.task_name(e.task);
+    switch (e.kind) {
     case EventKind::enter: {
         std::string state(m.str(e.text));
         std::string s = fut(e.future) + " is polled";
@@ -288,48 +363,8 @@ std::string Narrator::base_sentence(std::size_t i) const {
         std::string d = doing(kind(e.future), state, mod);
         return s + (d.empty() ? "." : ": " + d + ".");
     }
-    case EventKind::exit: {
-        std::string k = kind(e.future);
-        switch (poll_outcome(e)) {
-        case PollOutcome::ready:
-            return k + " returns Ready(" + value_text(m, e) + ").";
-        case PollOutcome::err:
-            return k + " returns Err(" + value_text(m, e) +
-                   "): the error travels up to whoever polled it.";
-        case PollOutcome::end:
-            return k + " returns Ready(None): the stream has ended.";
-        default: {
-            // Did anything in this poll take the task's handle? Without that, NotReady is a
-            // promise nobody can keep (the lost-wakeup detector says so after the task's poll).
-            bool parked = false;
-            for (std::size_t j = i; j-- > 0;) {
-                const TraceEvent &b = m.events[j];
-                if ((b.kind == EventKind::enter && b.future == e.future) ||
-                    b.kind == EventKind::poll_begin) {
-                    break;
-                }
-                parked = parked || b.kind == EventKind::park;
-            }
-            if (!parked) {
-                return k + " returns " + not_ready + " without having " +
-                       (mod ? "cloned the Context's waker" : "taken the task's handle (park)") +
-                       ": nothing was arranged to " + (mod ? "wake" : "unpark") +
-                       " the task for it.";
-            }
-        }
-            if (i > 0 && m.events[i - 1].kind == EventKind::exit &&
-                m.events[i - 1].future != e.future &&
-                poll_outcome(m.events[i - 1]) == PollOutcome::not_ready) {
-                return k + " returns " + not_ready +
-                       " too: the future it polled is not ready, and that future "
-                       "has arranged the wakeup.";
-            }
-            return k + " returns " + not_ready +
-                   ": it cannot finish yet, and it has arranged to be woken — its task's " +
-                   (mod ? "Waker" : "handle") +
-                   " is held by a timer, a socket, a channel or an inner future.";
-        }
-    }
+    case EventKind::exit:
+        return exit_sentence(i);
     case EventKind::state: {
         // An async fn is named by its function ("async fn example"); a suspension says what
         // the new state holds across the await, as the compiler's enum variant would.
@@ -355,6 +390,65 @@ std::string Narrator::base_sentence(std::size_t i) const {
                "'s handle (park), so that a timer, socket or channel can unpark the task later: "
                "the promise that "
                "comes with NotReady.";
+    default:
+        break;
+    }
+    return {};
+}
+
+// A future's poll ends: Ready, Err, the end of a stream, or NotReady — and then whether it
+// arranged its wakeup.
+std::string Narrator::exit_sentence(std::size_t i) const {
+    const trace::TraceModel &m = model_;
+    const TraceEvent &e = m.events[i];
+    const bool mod = modern();
+    const std::string not_ready = mod ? "Pending" : "NotReady";
+    std::string k = kind(e.future);
+    switch (poll_outcome(e)) {
+    case PollOutcome::ready:
+        return k + " returns Ready(" + value_text(m, e) + ").";
+    case PollOutcome::err:
+        return k + " returns Err(" + value_text(m, e) +
+               "): the error travels up to whoever polled it.";
+    case PollOutcome::end:
+        return k + " returns Ready(None): the stream has ended.";
+    default:
+        break;
+    }
+    // Did anything in this poll take the task's handle? Without that, NotReady is a promise
+    // nobody can keep (the lost-wakeup detector says so after the task's poll).
+    bool parked = false;
+    for (std::size_t j = i; j-- > 0;) {
+        const TraceEvent &b = m.events[j];
+        if ((b.kind == EventKind::enter && b.future == e.future) ||
+            b.kind == EventKind::poll_begin) {
+            break;
+        }
+        parked = parked || b.kind == EventKind::park;
+    }
+    if (!parked) {
+        return k + " returns " + not_ready + " without having " +
+               (mod ? "cloned the Context's waker" : "taken the task's handle (park)") +
+               ": nothing was arranged to " + (mod ? "wake" : "unpark") + " the task for it.";
+    }
+    if (i > 0 && m.events[i - 1].kind == EventKind::exit && m.events[i - 1].future != e.future &&
+        poll_outcome(m.events[i - 1]) == PollOutcome::not_ready) {
+        return k + " returns " + not_ready +
+               " too: the future it polled is not ready, and that future "
+               "has arranged the wakeup.";
+    }
+    return k + " returns " + not_ready +
+           ": it cannot finish yet, and it has arranged to be woken — its task's " +
+           (mod ? "Waker" : "handle") +
+           " is held by a timer, a socket, a channel or an inner future.";
+}
+
+// Wakeups and time: unparks, timers and the clock.
+std::string Narrator::wakeup_sentence(const TraceEvent &e) const {
+    const trace::TraceModel &m = model_;
+    const bool mod = modern();
+    std::string task = m.task_name(e.task);
+    switch (e.kind) {
     case EventKind::unpark: {
         std::string s = "Task " + m.task_name(e.task) +
                         (mod ? " is woken by " : " is unparked by ") + source_text(m, e);
@@ -391,6 +485,17 @@ std::string Narrator::base_sentence(std::size_t i) const {
         }
         return "No task is ready, so the clock jumps from " + format_duration(e.num) + " to " +
                format_duration(e.num2) + ", the earliest timer's deadline.";
+    default:
+        break;
+    }
+    return {};
+}
+
+// The virtual network: sockets, listeners, links and hosts.
+std::string Narrator::network_sentence(const TraceEvent &e) const {
+    const trace::TraceModel &m = model_;
+    const bool mod = modern();
+    switch (e.kind) {
     case EventKind::listen:
         return "A listener is bound at " + std::string(m.str(e.text)) + ".";
     case EventKind::connect:
@@ -437,10 +542,23 @@ std::string Narrator::base_sentence(std::size_t i) const {
                " is released: the held messages are delivered, in order.";
     case EventKind::crash:
         return "Host " + std::string(m.str(e.text)) +
-               " crashes: its sockets are reset, its listeners closed, and its peers learn of it by "
+               " crashes: its sockets are reset, its listeners closed, and its peers learn of it "
+               "by "
                "RST.";
     case EventKind::restart:
         return "Host " + std::string(m.str(e.text)) + " restarts: its services start again.";
+    default:
+        break;
+    }
+    return {};
+}
+
+// Channels: values sent and received, backpressure, closing and cancelling.
+std::string Narrator::channel_sentence(const TraceEvent &e) const {
+    const trace::TraceModel &m = model_;
+    const bool mod = modern();
+    const std::string not_ready = mod ? "Pending" : "NotReady";
+    switch (e.kind) {
     case EventKind::chan_send:
         return "A value " + value_text(m, e) + " is sent on channel #" + std::to_string(e.ref) +
                ".";
@@ -458,18 +576,19 @@ std::string Narrator::base_sentence(std::size_t i) const {
         return "Channel #" + std::to_string(e.ref) + " is cancelled" +
                (e.text3 != 0 ? " (" + std::string(m.str(e.text3)) + ")" : "") +
                ": the other end will see Canceled.";
-    case EventKind::complete: {
-        std::string s = "Task " + task + " completes at " + format_duration(e.t);
-        switch (poll_outcome(e)) {
-        case PollOutcome::ready:
-            return s + " with Ok(" + value_text(m, e) + ").";
-        default:
-            if (e.text2 != 0) {
-                return s + ": it panicked: " + std::string(m.str(e.text2)) + ".";
-            }
-            return s + " with Err(" + value_text(m, e) + ").";
-        }
+    default:
+        break;
     }
+    return {};
+}
+
+// What the detectors add: a diagnostic, and after a NotReady who will wake the task.
+std::string Narrator::detector_sentence(std::size_t i) const {
+    const TraceEvent &e = model_.events[i];
+    const trace::TraceModel &m = model_;
+    const bool mod = modern();
+    std::string task = m.task_name(e.task);
+    switch (e.kind) {
     case EventKind::diag:
         return "Diagnostic " + std::string(m.str(e.text2)) + ": " + std::string(m.str(e.text));
     case EventKind::wait: {
@@ -501,6 +620,8 @@ std::string Narrator::base_sentence(std::size_t i) const {
                (mod ? " is pending; what will wake it: " : " is parked; what will wake it: ") +
                list + ".";
     }
+    default:
+        break;
     }
     return {};
 }

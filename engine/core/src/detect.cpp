@@ -354,55 +354,60 @@ void Detectors::finish(const RunReport &report_in) {
     if (report_in.reason != StopReason::idle) {
         return;
     }
-    std::vector<TaskView> all = executor_.tasks();
-    std::map<TaskId, const TaskView *> by_id;
-    for (const TaskView &v : all) {
-        by_id[v.id] = &v;
+    WaitGraph graph = wait_graph();
+    std::set<TaskId> in_cycle = report_deadlocks(graph);
+    report_stuck(graph, in_cycle);
+}
+
+bool Detectors::WaitGraph::alive(TaskId t) const {
+    auto it = by_id.find(t);
+    return it != by_id.end() && it->second->state != TaskState::completed;
+}
+
+Detectors::WaitGraph Detectors::wait_graph() const {
+    WaitGraph g;
+    g.all = executor_.tasks();
+    for (const TaskView &v : g.all) {
+        g.by_id[v.id] = &v;
     }
-    auto alive = [&](TaskId t) {
-        auto it = by_id.find(t);
-        return it != by_id.end() && it->second->state != TaskState::completed;
-    };
-    // Edges of the wait-for graph: task → (holder, task that could wake it through it).
-    struct Edge {
-        WaitHolder holder;
-        TaskId to;
-    };
-    std::map<TaskId, std::vector<Edge>> edges;
-    std::map<TaskId, std::vector<WaitHolder>> holders;
-    for (const TaskView &v : all) {
+    for (const TaskView &v : g.all) {
         if (v.state == TaskState::completed) {
             continue;
         }
-        holders[v.id] = executor_.waiting_on(v.id);
-        for (const WaitHolder &h : holders[v.id]) {
+        g.holders[v.id] = executor_.waiting_on(v.id);
+        for (const WaitHolder &h : g.holders[v.id]) {
             for (TaskId w : wakers_of(h, v.id)) {
-                if (alive(w)) {
-                    edges[v.id].push_back(Edge{h, w});
+                if (g.alive(w)) {
+                    g.edges[v.id].push_back(WaitEdge{h, w});
                 }
             }
         }
     }
-    auto waits_text = [&](TaskId t, const WaitHolder &h) {
-        std::string s = "task " + task_name(t);
-        FutureId f = waiting_future(t);
-        if (f != 0 && futures_.find(f) != nullptr) {
-            s += " (in " + future_name(f) + ")";
-        }
-        return s + " waits on " + describe_holder(h);
-    };
+    return g;
+}
+
+std::string Detectors::waits_text(TaskId t, const WaitHolder &h) const {
+    std::string s = "task " + task_name(t);
+    FutureId f = waiting_future(t);
+    if (f != 0 && futures_.find(f) != nullptr) {
+        s += " (in " + future_name(f) + ")";
+    }
+    return s + " waits on " + describe_holder(h);
+}
+
+std::set<TaskId> Detectors::report_deadlocks(WaitGraph &g) {
     std::set<std::vector<TaskId>> cycles_seen;
     std::set<TaskId> in_cycle;
-    for (const TaskView &v : all) {
+    for (const TaskView &v : g.all) {
         if (v.state == TaskState::completed || v.daemon) {
             continue;
         }
         // Depth-first search for a path back to v, in edge order (deterministic).
-        std::vector<std::pair<TaskId, const Edge *>> path;
+        std::vector<std::pair<TaskId, const WaitEdge *>> path;
         std::set<TaskId> visited;
         std::function<bool(TaskId)> dfs = [&](TaskId t) -> bool {
             visited.insert(t);
-            for (const Edge &e : edges[t]) {
+            for (const WaitEdge &e : g.edges[t]) {
                 path.emplace_back(t, &e);
                 if (e.to == v.id) {
                     return true;
@@ -429,7 +434,7 @@ void Detectors::finish(const RunReport &report_in) {
         }
         std::string chain;
         for (std::size_t i = 0; i < path.size(); ++i) {
-            const Edge &e = *path[i].second;
+            const WaitEdge &e = *path[i].second;
             chain += (i == 0 ? "" : "; ") + waits_text(path[i].first, e.holder) +
                      ", which only task " + task_name(e.to) + " can wake";
         }
@@ -440,11 +445,15 @@ void Detectors::finish(const RunReport &report_in) {
                    ". Each task waits for another in the cycle, so none of them will ever be "
                    "polled again.");
     }
-    for (const TaskView &v : all) {
+    return in_cycle;
+}
+
+void Detectors::report_stuck(WaitGraph &g, const std::set<TaskId> &in_cycle) {
+    for (const TaskView &v : g.all) {
         if (v.state == TaskState::completed || v.daemon || in_cycle.count(v.id) != 0) {
             continue;
         }
-        const std::vector<WaitHolder> &hs = holders[v.id];
+        const std::vector<WaitHolder> &hs = g.holders[v.id];
         std::string msg = "Task " + task_name(v.id) + " can never complete: ";
         if (hs.empty()) {
             msg += "nothing holds its handle, so nothing will ever unpark it.";
@@ -454,7 +463,7 @@ void Detectors::finish(const RunReport &report_in) {
                 std::vector<TaskId> ws = wakers_of(hs[i], v.id);
                 std::vector<std::string> stuck_wakers;
                 for (TaskId w : ws) {
-                    if (alive(w)) {
+                    if (g.alive(w)) {
                         stuck_wakers.push_back(task_name(w));
                     }
                 }

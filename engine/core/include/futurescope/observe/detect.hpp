@@ -157,6 +157,27 @@ class Detectors final : public ForwardingObserver {
     // The tasks that could wake a task waiting through `h`, when known.
     [[nodiscard]] std::vector<TaskId> wakers_of(const WaitHolder &h, TaskId waiting) const;
 
+    // The end-of-run wait-for graph: what each unfinished task waits on, and its edges task →
+    // (holder, a live task that could wake it through that holder).
+    struct WaitEdge {
+        WaitHolder holder;
+        TaskId to;
+    };
+    struct WaitGraph {
+        std::vector<TaskView> all;
+        std::map<TaskId, const TaskView *> by_id; // into `all`
+        std::map<TaskId, std::vector<WaitEdge>> edges;
+        std::map<TaskId, std::vector<WaitHolder>> holders;
+        [[nodiscard]] bool alive(TaskId t) const;
+    };
+    [[nodiscard]] WaitGraph wait_graph() const;
+    // "task a (in Select #3) waits on channel #2 (mpsc receiver)": one step of a cycle.
+    [[nodiscard]] std::string waits_text(TaskId t, const WaitHolder &h) const;
+    // Reports a `deadlock` for each wait-for cycle; returns the tasks in one.
+    std::set<TaskId> report_deadlocks(WaitGraph &g);
+    // Reports `stuck` for every other non-daemon task that cannot complete.
+    void report_stuck(WaitGraph &g, const std::set<TaskId> &in_cycle);
+
     Executor &executor_;
     DetectorOptions options_;
     FutureId next_future_id_ = 1;

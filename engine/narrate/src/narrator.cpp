@@ -114,7 +114,10 @@ std::string Narrator::path(std::size_t i) const {
 
 // [SECTION] What a kind does in a state
 
-std::string doing(std::string_view kind, std::string_view state, bool modern) {
+namespace {
+
+// Kinds whose sentence depends on their state.
+std::string doing_in_state(std::string_view kind, std::string_view state, bool modern) {
     if (kind == "AndThen" || kind == "OrElse" || kind == "Then") {
         if (state == "First") {
             return kind == "AndThen" ? "it polls its first future; once that is Ready, it calls "
@@ -130,18 +133,6 @@ std::string doing(std::string_view kind, std::string_view state, bool modern) {
                    "returned";
         }
     }
-    if (kind == "Map" || kind == "MapErr") {
-        return "it polls the future it wraps and, when that is Ready, applies its function to the "
-               "value";
-    }
-    if (kind == "Join") {
-        return "it polls each of its futures that has not finished yet, and is Ready only when all "
-               "are";
-    }
-    if (kind == "Select") {
-        return "it polls both futures; the first to finish wins, and the other is handed back "
-               "unfinished";
-    }
     if (kind == "Delay") {
         if (state == "idle") {
             return modern
@@ -153,6 +144,37 @@ std::string doing(std::string_view kind, std::string_view state, bool modern) {
         if (state == "waiting") {
             return "it checks whether the clock has reached its deadline";
         }
+    }
+    if (kind == "Lazy" && state == "deferred") {
+        return "it runs its closure now, on its first poll, and polls the future it returns";
+    }
+    if (kind == "async fn") {
+        if (state == "NotStarted") {
+            return "none of its body has run yet; it runs now, up to the first await whose future "
+                   "is not ready";
+        }
+        if (state == "Terminated") {
+            return "it has already finished: polling it again is a panic";
+        }
+        return "it is suspended at this await, so it polls the future it awaits, not its body, "
+               "and resumes the body once that future is ready";
+    }
+    return {};
+}
+
+// Kinds that do the same in every state.
+std::string doing_in_any_state(std::string_view kind, bool modern) {
+    if (kind == "Map" || kind == "MapErr") {
+        return "it polls the future it wraps and, when that is Ready, applies its function to the "
+               "value";
+    }
+    if (kind == "Join") {
+        return "it polls each of its futures that has not finished yet, and is Ready only when all "
+               "are";
+    }
+    if (kind == "Select") {
+        return "it polls both futures; the first to finish wins, and the other is handed back "
+               "unfinished";
     }
     if (kind == "Fuse") {
         return std::string("it polls its future until it finishes, and answers ") +
@@ -181,21 +203,14 @@ std::string doing(std::string_view kind, std::string_view state, bool modern) {
     if (kind == "Timeout") {
         return "it polls its future first, then its deadline timer";
     }
-    if (kind == "Lazy" && state == "deferred") {
-        return "it runs its closure now, on its first poll, and polls the future it returns";
-    }
-    if (kind == "async fn") {
-        if (state == "NotStarted") {
-            return "none of its body has run yet; it runs now, up to the first await whose future "
-                   "is not ready";
-        }
-        if (state == "Terminated") {
-            return "it has already finished: polling it again is a panic";
-        }
-        return "it is suspended at this await, so it polls the future it awaits, not its body, "
-               "and resumes the body once that future is ready";
-    }
     return {};
+}
+
+} // namespace
+
+std::string doing(std::string_view kind, std::string_view state, bool modern) {
+    std::string d = doing_in_state(kind, state, modern);
+    return d.empty() ? doing_in_any_state(kind, modern) : d;
 }
 
 // [SECTION] Sentences

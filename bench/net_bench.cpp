@@ -19,6 +19,7 @@
 #include <string>
 #include <utility>
 
+#include "bench_check.hpp"
 #include "futurescope/futures.hpp"
 #include "futurescope/net/net.hpp"
 #include "futurescope/trace/recorder.hpp"
@@ -104,9 +105,9 @@ void bm_echo_10k_connections(benchmark::State &state) {
         }
     }
     if (completed != connections) {
-        state.SkipWithError(("only " + std::to_string(completed) + " of " +
-                             std::to_string(connections) + " clients finished their 10 rounds")
-                                .c_str());
+        bench::fail(state,
+                    "only " + std::to_string(completed) + " of " + std::to_string(connections) +
+                        " clients finished their 10 rounds");
         return;
     }
     state.counters["polls"] = static_cast<double>(polls);

@@ -28,7 +28,11 @@ Detectors::Detectors(Executor &executor, Observer *next, DetectorOptions options
 Detectors::~Detectors() = default;
 
 void Detectors::report(std::string kind, TaskId task, FutureId future, std::string message) {
-    Finding f{std::move(kind), task, future, executor_.now(), finished_ ? 0 : executor_.steps(),
+    Finding f{std::move(kind),
+              task,
+              future,
+              executor_.now(),
+              finished_ ? 0 : executor_.steps(),
               std::move(message)};
     ForwardingObserver::on_diag(Diagnostic{f.kind, f.task, f.future, f.message});
     findings_.push_back(std::move(f));
@@ -46,7 +50,11 @@ FutureId Detectors::register_future(const FutureKind &kind,
         id = next_future_id_;
     }
     next_future_id_ = std::max(next_future_id_, id + 1);
-    futures_[id] = FutureInfo{std::string(kind.name), std::string(label), false, false, false};
+    FutureInfo &info = futures_[id];
+    info.kind = std::string(kind.name);
+    info.label = std::string(label);
+    info.fused = kind.name.substr(0, 4) == "Fuse";
+    info.refillable = kind.name == "FuturesUnordered" || kind.name == "FuturesOrdered";
     return id;
 }
 
@@ -54,8 +62,6 @@ void Detectors::on_stream(FutureId future) {
     futures_[future].stream = true;
     ForwardingObserver::on_stream(future);
 }
-
-
 
 void Detectors::on_drop(FutureId future) {
     ForwardingObserver::on_drop(future);
@@ -67,8 +73,6 @@ void Detectors::on_spawn(const TaskInfo &task) {
     tasks_[task.id] = TaskInfoRec{std::string(task.name), task.daemon, 0, false, 0};
     ForwardingObserver::on_spawn(task);
 }
-
-
 
 void Detectors::on_park(TaskId task, FutureId future) {
     ++parks_;
@@ -94,14 +98,15 @@ void Detectors::on_timer_set(TimerId timer, TimeNs deadline, TaskId task) {
     ForwardingObserver::on_timer_set(timer, deadline, task);
 }
 
-
-
 void Detectors::on_diag(const Diagnostic &diag) {
-    findings_.push_back(Finding{std::string(diag.kind), diag.task, diag.future, executor_.now(),
-                                executor_.steps(), std::string(diag.message)});
+    findings_.push_back(Finding{std::string(diag.kind),
+                                diag.task,
+                                diag.future,
+                                executor_.now(),
+                                executor_.steps(),
+                                std::string(diag.message)});
     ForwardingObserver::on_diag(diag);
 }
-
 
 // [SECTION] Task-level polls: lost wakeup, busy loop, who will wake me
 
@@ -126,7 +131,9 @@ void Detectors::on_poll_end(TaskId task, PollOutcome outcome) {
                 rec.waiting_future = culprit_; // what the end-of-run report points at
             }
             std::string who = culprit_ != 0 ? future_name(culprit_) : "A future";
-            report("lost_wakeup", task, culprit_,
+            report("lost_wakeup",
+                   task,
+                   culprit_,
                    "Task " + task_name(task) +
                        " returned NotReady, but nothing holds its handle: no timer, socket, "
                        "channel or other task can unpark it, so it will never be polled again "
@@ -143,7 +150,9 @@ void Detectors::on_poll_end(TaskId task, PollOutcome outcome) {
         }
         if (rec.quiet_self_polls == options_.busy_loop_polls && !rec.busy_reported) {
             rec.busy_reported = true;
-            report("busy_loop", task, rec.waiting_future,
+            report("busy_loop",
+                   task,
+                   rec.waiting_future,
                    "Task " + task_name(task) + " unparked itself in each of its last " +
                        std::to_string(options_.busy_loop_polls) +
                        " polls with no channel, socket, timer or spawn activity: it is "
@@ -165,18 +174,19 @@ void Detectors::on_enter(FutureId future, int state) {
         stack_.back().entered_child = true;
     }
     stack_.push_back(Frame{future, false, parks_});
-    auto it = futures_.find(future);
-    if (it != futures_.end() && it->second.done && !it->second.reported &&
-        it->second.kind.rfind("Fuse", 0) != 0) {
-        it->second.reported = true;
+    FutureInfo *info = futures_.find(future);
+    if (info != nullptr && info->done && !info->reported && !info->fused) {
+        info->reported = true;
         std::string what = future_name(future);
-        report("poll_after_completion", current_, future,
+        report("poll_after_completion",
+               current_,
+               future,
                what + " is polled again after it " +
-                   (it->second.stream ? "ended (Ready(None))" : "completed") +
-                   ". Polling a finished " + (it->second.stream ? "stream" : "future") +
+                   (info->stream ? "ended (Ready(None))" : "completed") + ". Polling a finished " +
+                   (info->stream ? "stream" : "future") +
                    " is unspecified in futures 0.1: it may panic, or answer anything. Call "
                    ".fuse() on it, and every later poll answers NotReady" +
-                   (it->second.stream ? " (a fused stream answers Ready(None))." : "."));
+                   (info->stream ? " (a fused stream answers Ready(None))." : "."));
     }
     ForwardingObserver::on_enter(future, state);
 }
@@ -191,17 +201,13 @@ void Detectors::on_exit(FutureId future, PollOutcome outcome, ValueRef value) {
             culprit_ = future;
         }
     }
-    auto it = futures_.find(future);
-    if (it != futures_.end()) {
+    if (FutureInfo *info = futures_.find(future)) {
         // A FuturesUnordered/Ordered that answers Ready(None) is empty, not ended: futures
         // pushed later make it yield again (futures 0.1.31), so polling it again is fine.
-        bool refillable = it->second.kind == "FuturesUnordered" ||
-                          it->second.kind == "FuturesOrdered";
-        bool finished = it->second.stream
-                            ? outcome == PollOutcome::end && !refillable
-                            : outcome == PollOutcome::ready || outcome == PollOutcome::err;
+        bool finished = info->stream ? outcome == PollOutcome::end && !info->refillable
+                                     : outcome == PollOutcome::ready || outcome == PollOutcome::err;
         if (finished) {
-            it->second.done = true;
+            info->done = true;
         }
     }
 }
@@ -214,7 +220,8 @@ void Detectors::on_clock(TimeNs from, TimeNs to, bool blocking) {
         return;
     }
     TimeNs d = to - from;
-    std::string who = stack_.empty() ? std::string("its future") : future_name(stack_.back().future);
+    std::string who =
+        stack_.empty() ? std::string("its future") : future_name(stack_.back().future);
     std::string msg = "Task " + task_name(current_) + " blocked the executor for " +
                       format_duration(d) + " inside its poll (" + who +
                       "): while a poll runs, no other task can.";
@@ -263,7 +270,9 @@ void Detectors::on_channel(const ChannelEvent &event) {
     if (event.kind == ChannelEventKind::close &&
         std::strcmp(detail, "send refused: receiver dropped") == 0) {
         if (task != 0 && ch.refused_reported.insert(task).second) {
-            report("send_after_receiver_dropped", task, 0,
+            report("send_after_receiver_dropped",
+                   task,
+                   0,
                    "Task " + task_name(task) + " sent into channel #" +
                        std::to_string(event.channel) + " (" + ch.kind +
                        ") after its receiver was gone: the send fails and hands the value back "
@@ -274,8 +283,11 @@ void Detectors::on_channel(const ChannelEvent &event) {
     if (event.kind == ChannelEventKind::cancel && std::strcmp(detail, "sender dropped") == 0) {
         if (!ch.canceled_reported) {
             ch.canceled_reported = true;
-            std::string who = task != 0 ? "Task " + task_name(task) + " dropped" : "Something dropped";
-            report("canceled", task, 0,
+            std::string who =
+                task != 0 ? "Task " + task_name(task) + " dropped" : "Something dropped";
+            report("canceled",
+                   task,
+                   0,
                    who + " the sender of channel #" + std::to_string(event.channel) + " (" +
                        ch.kind + ") without sending: its receiver resolves to Err(Canceled).");
         }
@@ -342,55 +354,60 @@ void Detectors::finish(const RunReport &report_in) {
     if (report_in.reason != StopReason::idle) {
         return;
     }
-    std::vector<TaskView> all = executor_.tasks();
-    std::map<TaskId, const TaskView *> by_id;
-    for (const TaskView &v : all) {
-        by_id[v.id] = &v;
+    WaitGraph graph = wait_graph();
+    std::set<TaskId> in_cycle = report_deadlocks(graph);
+    report_stuck(graph, in_cycle);
+}
+
+bool Detectors::WaitGraph::alive(TaskId t) const {
+    auto it = by_id.find(t);
+    return it != by_id.end() && it->second->state != TaskState::completed;
+}
+
+Detectors::WaitGraph Detectors::wait_graph() const {
+    WaitGraph g;
+    g.all = executor_.tasks();
+    for (const TaskView &v : g.all) {
+        g.by_id[v.id] = &v;
     }
-    auto alive = [&](TaskId t) {
-        auto it = by_id.find(t);
-        return it != by_id.end() && it->second->state != TaskState::completed;
-    };
-    // Edges of the wait-for graph: task → (holder, task that could wake it through it).
-    struct Edge {
-        WaitHolder holder;
-        TaskId to;
-    };
-    std::map<TaskId, std::vector<Edge>> edges;
-    std::map<TaskId, std::vector<WaitHolder>> holders;
-    for (const TaskView &v : all) {
+    for (const TaskView &v : g.all) {
         if (v.state == TaskState::completed) {
             continue;
         }
-        holders[v.id] = executor_.waiting_on(v.id);
-        for (const WaitHolder &h : holders[v.id]) {
+        g.holders[v.id] = executor_.waiting_on(v.id);
+        for (const WaitHolder &h : g.holders[v.id]) {
             for (TaskId w : wakers_of(h, v.id)) {
-                if (alive(w)) {
-                    edges[v.id].push_back(Edge{h, w});
+                if (g.alive(w)) {
+                    g.edges[v.id].push_back(WaitEdge{h, w});
                 }
             }
         }
     }
-    auto waits_text = [&](TaskId t, const WaitHolder &h) {
-        std::string s = "task " + task_name(t);
-        FutureId f = tasks_.count(t) != 0 ? tasks_.at(t).waiting_future : 0;
-        if (f != 0 && futures_.count(f) != 0) {
-            s += " (in " + future_name(f) + ")";
-        }
-        return s + " waits on " + describe_holder(h);
-    };
+    return g;
+}
+
+std::string Detectors::waits_text(TaskId t, const WaitHolder &h) const {
+    std::string s = "task " + task_name(t);
+    FutureId f = waiting_future(t);
+    if (f != 0 && futures_.find(f) != nullptr) {
+        s += " (in " + future_name(f) + ")";
+    }
+    return s + " waits on " + describe_holder(h);
+}
+
+std::set<TaskId> Detectors::report_deadlocks(WaitGraph &g) {
     std::set<std::vector<TaskId>> cycles_seen;
     std::set<TaskId> in_cycle;
-    for (const TaskView &v : all) {
+    for (const TaskView &v : g.all) {
         if (v.state == TaskState::completed || v.daemon) {
             continue;
         }
         // Depth-first search for a path back to v, in edge order (deterministic).
-        std::vector<std::pair<TaskId, const Edge *>> path;
+        std::vector<std::pair<TaskId, const WaitEdge *>> path;
         std::set<TaskId> visited;
         std::function<bool(TaskId)> dfs = [&](TaskId t) -> bool {
             visited.insert(t);
-            for (const Edge &e : edges[t]) {
+            for (const WaitEdge &e : g.edges[t]) {
                 path.emplace_back(t, &e);
                 if (e.to == v.id) {
                     return true;
@@ -417,20 +434,26 @@ void Detectors::finish(const RunReport &report_in) {
         }
         std::string chain;
         for (std::size_t i = 0; i < path.size(); ++i) {
-            const Edge &e = *path[i].second;
+            const WaitEdge &e = *path[i].second;
             chain += (i == 0 ? "" : "; ") + waits_text(path[i].first, e.holder) +
                      ", which only task " + task_name(e.to) + " can wake";
         }
-        report("deadlock", v.id, tasks_.count(v.id) != 0 ? tasks_.at(v.id).waiting_future : 0,
+        report("deadlock",
+               v.id,
+               waiting_future(v.id),
                "Deadlock: " + chain +
                    ". Each task waits for another in the cycle, so none of them will ever be "
                    "polled again.");
     }
-    for (const TaskView &v : all) {
+    return in_cycle;
+}
+
+void Detectors::report_stuck(WaitGraph &g, const std::set<TaskId> &in_cycle) {
+    for (const TaskView &v : g.all) {
         if (v.state == TaskState::completed || v.daemon || in_cycle.count(v.id) != 0) {
             continue;
         }
-        const std::vector<WaitHolder> &hs = holders[v.id];
+        const std::vector<WaitHolder> &hs = g.holders[v.id];
         std::string msg = "Task " + task_name(v.id) + " can never complete: ";
         if (hs.empty()) {
             msg += "nothing holds its handle, so nothing will ever unpark it.";
@@ -440,7 +463,7 @@ void Detectors::finish(const RunReport &report_in) {
                 std::vector<TaskId> ws = wakers_of(hs[i], v.id);
                 std::vector<std::string> stuck_wakers;
                 for (TaskId w : ws) {
-                    if (alive(w)) {
+                    if (g.alive(w)) {
                         stuck_wakers.push_back(task_name(w));
                     }
                 }
@@ -450,30 +473,35 @@ void Detectors::finish(const RunReport &report_in) {
             }
             msg += ", and no running task, timer or socket will ever act on it.";
         }
-        report("stuck", v.id, tasks_.count(v.id) != 0 ? tasks_.at(v.id).waiting_future : 0, msg);
+        report("stuck", v.id, waiting_future(v.id), msg);
     }
 }
 
 // [SECTION] Texts
 
 std::string Detectors::task_name(TaskId task) const {
-    auto it = tasks_.find(task);
-    if (it != tasks_.end() && !it->second.name.empty()) {
-        return it->second.name;
+    const TaskInfoRec *rec = tasks_.find(task);
+    if (rec != nullptr && !rec->name.empty()) {
+        return rec->name;
     }
     return "task-" + std::to_string(task);
 }
 
 std::string Detectors::future_name(FutureId future) const {
-    auto it = futures_.find(future);
-    if (it == futures_.end()) {
+    const FutureInfo *info = futures_.find(future);
+    if (info == nullptr) {
         return "Future #" + std::to_string(future);
     }
-    std::string s = it->second.kind + " #" + std::to_string(future);
-    if (!it->second.label.empty()) {
-        s += " " + it->second.label;
+    std::string s = info->kind + " #" + std::to_string(future);
+    if (!info->label.empty()) {
+        s += " " + info->label;
     }
     return s;
+}
+
+FutureId Detectors::waiting_future(TaskId task) const {
+    const TaskInfoRec *rec = tasks_.find(task);
+    return rec != nullptr ? rec->waiting_future : 0;
 }
 
 } // namespace futurescope

@@ -12,50 +12,17 @@
 #include <string_view>
 #include <vector>
 
+#include "core/future/async_fn_support.hpp"
 #include "futurescope/futures.hpp"
 #include "support/probe.hpp"
 
 namespace futurescope {
 namespace {
 using namespace std::chrono_literals;
+using namespace async_fn_testing;
 using testing::Probe;
 
-// A Probe that also writes what a state holds: "state async fn#1 NotStarted->YieldNow {n = 1}".
-class HeldProbe : public Probe {
-  public:
-    void on_state_held(FutureId f, int from, int to, std::string_view held) override {
-        on_state(f, from, to);
-        if (futures) {
-            lines.back() += " {" + std::string(held) + "}";
-        }
-    }
-};
-
-// A value whose destruction is recorded in the probe's lines ("drop guard a").
-struct Guard {
-    std::vector<std::string> *log;
-    std::string name;
-    Guard(std::vector<std::string> *l, std::string n) : log(l), name(std::move(n)) {}
-    Guard(const Guard &) = delete;
-    Guard &operator=(const Guard &) = delete;
-    ~Guard() { log->push_back("drop guard " + name); }
-    [[nodiscard]] std::string describe() const { return "Guard(" + name + ")"; }
-};
-
 // [SECTION] The seed's example
-
-constexpr std::array<std::string_view, 3> example_states{"NotStarted", "YieldNow", "Terminated"};
-constexpr AsyncFnInfo example_fn{"example", example_states};
-
-Async<Unit, Never, example_fn> example(std::vector<std::string> &out) {
-    // A value that's not Send, created inside the async function.
-    Held non_send("non_send", Rc(1));
-    // An await point that does nothing.
-    co_await yield_now();
-    // The local is still needed after the await.
-    out.push_back("println " + describe(**non_send));
-}
-
 TEST(async_fn, TheSeedsExampleIsAStateMachineThatHoldsItsRcAcrossTheAwait) {
     Executor ex;
     HeldProbe probe;
@@ -323,22 +290,6 @@ TEST(async_fn, AMoveOnlyItemIsReturnedAndAwaited) {
 
 // [SECTION] Nesting and combinators
 
-constexpr std::array<std::string_view, 3> inner_states{"NotStarted", "Sleep", "Terminated"};
-constexpr AsyncFnInfo inner_fn{"inner", inner_states};
-constexpr std::array<std::string_view, 3> outer_states{"NotStarted", "inner", "Terminated"};
-constexpr AsyncFnInfo outer_fn{"outer", outer_states};
-
-Async<int, Never, inner_fn> inner(int x) {
-    co_await delay(10ms);
-    co_return x + 1;
-}
-
-Async<int, Never, outer_fn> outer() {
-    Held x("x", 41);
-    int y = co_await inner(*x); // the await point named after the awaited async fn
-    co_return y;
-}
-
 TEST(async_fn, AnAsyncFnAwaitsAnotherOneAndOnlyTheInnerMachineMovesWhileItWaits) {
     Executor ex;
     HeldProbe probe;
@@ -413,152 +364,6 @@ TEST(async_fn, IsSpawnableAndRunsAlongsideOtherTasks) {
     EXPECT_EQ(ex.task(2).polls, 3u);
 }
 
-// [SECTION] Errors and panics
-
-constexpr std::array<std::string_view, 4> fallible_states{
-    "NotStarted", "Sleep", "Fail", "Terminated"};
-constexpr AsyncFnInfo fallible_fn{"fallible", fallible_states};
-
-Async<int, std::string, fallible_fn> fallible(std::vector<std::string> *log) {
-    Guard a(log, "a");
-    co_await at("Sleep", delay(10ms));
-    Guard b(log, "b");
-    co_await at("Fail", delay(5ms).and_then([]() -> Result<Unit, std::string> {
-        return fail(std::string("boom"));
-    }));
-    log->push_back("not reached");
-    co_return 1;
-}
-
-TEST(async_fn, AnAwaitedErrEndsTheFunctionDroppingItsLocalsInReverseOrder) {
-    Executor ex;
-    Probe probe;
-    ex.set_observer(&probe);
-    auto r = ex.run(fallible(&probe.lines));
-    ASSERT_TRUE(r.is_err());
-    EXPECT_EQ(r.error(), "boom");
-    EXPECT_EQ(ex.now(), 15'000'000);
-    // The last poll: the awaited AndThen fails, the frame drops b then a, then Terminated.
-    auto last = std::vector<std::string>(probe.lines.end() - 21, probe.lines.end());
-    EXPECT_EQ(last,
-              (std::vector<std::string>{"poll 1",
-                                        "enter async fn#1",
-                                        "enter AndThen#3",
-                                        "enter Delay#4",
-                                        "state Delay#4 waiting->done",
-                                        "exit Delay#4 ready ()",
-                                        "drop Delay#4",
-                                        "state AndThen#3 first->second",
-                                        "enter Result#5",
-                                        "state Result#5 pending->done",
-                                        "exit Result#5 err \"boom\"",
-                                        "exit AndThen#3 err \"boom\"",
-                                        "drop AndThen#3",
-                                        "drop Result#5",
-                                        "drop guard b",
-                                        "drop guard a",
-                                        "state async fn#1 Fail->Terminated",
-                                        "exit async fn#1 err \"boom\"",
-                                        "end 1 err",
-                                        "drop async fn#1",
-                                        "complete 1 err \"boom\""}));
-    EXPECT_EQ(ex.task(1).polls, 3u);
-    EXPECT_EQ(std::count(probe.lines.begin(), probe.lines.end(), "not reached"), 0);
-}
-
-TEST(async_fn, AnErrReadyAtOnceEndsTheFunctionWithoutSuspending) {
-    Executor ex;
-    std::vector<std::string> log;
-    auto f = [](std::vector<std::string> *l) -> Async<int, int> {
-        Guard g(l, "g");
-        int v = co_await err<int>(5);
-        l->push_back("not reached");
-        co_return v;
-    };
-    auto r = ex.run(f(&log));
-    EXPECT_EQ(r.error(), 5);
-    EXPECT_EQ(log, (std::vector<std::string>{"drop guard g"}));
-    EXPECT_EQ(ex.task(1).polls, 1u);
-}
-
-TEST(async_fn, AttemptHandsTheResultOverAndTheFunctionGoesOn) {
-    Executor ex;
-    auto f = []() -> Async<std::string> {
-        Result<int, std::string> a = co_await attempt(err<int>(std::string("no")));
-        Result<int, std::string> b = co_await attempt(delay(3ms).map([] { return 4; }));
-        co_return describe(a) + " " + describe(b);
-    };
-    auto r = ex.run(f());
-    EXPECT_EQ(r.value(), "Err(\"no\") Ok(4)");
-    EXPECT_EQ(ex.now(), 3'000'000);
-}
-
-TEST(async_fn, CoReturnOfAnErrFailsTheFunction) {
-    Executor ex;
-    auto f = [](int x) -> Async<int, std::string> {
-        if (x < 0) {
-            co_return fail(std::string("negative"));
-        }
-        co_return x;
-    };
-    EXPECT_EQ(ex.run(f(-1)).error(), "negative");
-    EXPECT_EQ(ex.run(f(2)).value(), 2);
-}
-
-TEST(async_fn, APanicInTheBodyPanicsThePollAndPoisonsTheFunction) {
-    std::vector<std::string> log;
-    auto f = [](std::vector<std::string> *l) -> Async<Unit> {
-        Guard g(l, "g");
-        co_await yield_now();
-        throw Panic("called `Option::unwrap()` on a `None` value");
-    };
-    auto s = spawn_local(f(&log));
-    CountingNotify notify;
-    EXPECT_TRUE(s.poll_future_notify(notify).is_not_ready());
-    try {
-        (void)s.poll_future_notify(notify);
-        FAIL() << "no panic";
-    } catch (const Panic &p) {
-        EXPECT_STREQ(p.what(), "called `Option::unwrap()` on a `None` value");
-    }
-    EXPECT_EQ(log, (std::vector<std::string>{"drop guard g"}));
-    try {
-        (void)s.poll_future_notify(notify);
-        FAIL() << "no panic";
-    } catch (const Panic &p) {
-        EXPECT_STREQ(p.what(), "`async fn` resumed after panicking");
-    }
-}
-
-TEST(async_fn, APanicOnTheExecutorCompletesTheTaskAsPanicked) {
-    Executor ex;
-    auto f = []() -> Async<Unit> {
-        co_await delay(1ms);
-        throw Panic("boom");
-    };
-    ex.spawn(f());
-    ex.run_all();
-    EXPECT_EQ(ex.task(1).outcome, PollOutcome::err);
-    EXPECT_EQ(ex.task(1).panic, "boom");
-}
-
-TEST(async_fn, DroppingASuspendedFunctionDropsItsLocalsAndTheAwaitedFuture) {
-    Probe probe;
-    Executor ex;
-    ex.set_observer(&probe);
-    auto f = [](std::vector<std::string> *l) -> Async<Unit> {
-        Guard g(l, "g");
-        co_await delay(10ms);
-    };
-    ex.spawn(f(&probe.lines).select(delay(1ms)).map([](auto) {}));
-    ex.run_all();
-    auto it = std::find(probe.lines.begin(), probe.lines.end(), "drop guard g");
-    ASSERT_NE(it, probe.lines.end());
-    EXPECT_EQ(*(it - 1), "drop Delay#4");
-    EXPECT_EQ(*(it + 1), "drop async fn#3");
-    EXPECT_EQ(ex.now(), 1'000'000);
-}
-
 // [SECTION] Streams
 
 constexpr std::array<std::string_view, 3> summer_states{"NotStarted", "Next", "Terminated"};
@@ -603,112 +408,6 @@ TEST(async_fn, IntoFutureOfAStreamCanBeAwaitedWithAttempt) {
         co_return describe(first.value().first) + " " + describe(second.value().first);
     };
     EXPECT_EQ(ex.run(f()).value(), "Some(5) Some(6)");
-}
-
-// [SECTION] Held values and Send
-
-TEST(async_fn, HeldTextListsTheValuesInDeclarationOrderAndForgetsTheDropped) {
-    auto f = []() -> Async<Unit> {
-        Held a("a", std::string("x"));
-        {
-            Held tmp("tmp", 7);
-            co_await yield_now();
-        }
-        Held shared("shared", Rc(std::vector<int>{1, 2}));
-        auto n = hold("n", 3);
-        co_await yield_now();
-    };
-    auto s = spawn_local(f());
-    CountingNotify notify;
-    (void)s.poll_future_notify(notify);
-    EXPECT_EQ(s.get().frame()->held_text(), "a = \"x\", tmp = 7");
-    EXPECT_TRUE(s.get().held_not_send().empty());
-    (void)s.poll_future_notify(notify);
-    EXPECT_EQ(s.get().frame()->held_text(), "a = \"x\", shared = Rc([1, 2]), n = 3");
-    EXPECT_EQ(s.get().held_not_send(), (std::vector<std::string_view>{"shared"}));
-    auto held = s.get().frame()->held();
-    ASSERT_EQ(held.size(), 3u);
-    EXPECT_EQ(held[1].name, "shared");
-    EXPECT_EQ(held[1].value, "Rc([1, 2])");
-    EXPECT_FALSE(held[1].send);
-    EXPECT_TRUE(held[2].send);
-}
-
-TEST(async_fn, SendIsTrueByDefaultAndFalseForRcAndWhatHoldsOne) {
-    static_assert(is_send_v<int>);
-    static_assert(is_send_v<std::string>);
-    static_assert(!is_send_v<Rc<int>>);
-    static_assert(!is_send_v<const Rc<int> &>);
-    static_assert(!is_send_v<std::optional<Rc<int>>>);
-    static_assert(!is_send_v<std::vector<Rc<int>>>);
-    static_assert(!is_send_v<std::pair<int, Rc<int>>>);
-    static_assert(is_send_v<std::tuple<int, std::string>>);
-    Rc<int> a(1);
-    Rc<int> b = a;
-    EXPECT_EQ(a.strong_count(), 2u);
-    *b = 5;
-    EXPECT_EQ(describe(a), "Rc(5)");
-}
-
-// A dynamic value whose Send-ness depends on what it holds, as a scenario's values do.
-struct Dynamic {
-    bool shared;
-    [[nodiscard]] bool is_send() const { return !shared; }
-    [[nodiscard]] std::string describe() const { return shared ? "Rc(..)" : "plain"; }
-};
-
-TEST(async_fn, AValueCanSayAtRunTimeThatItIsNotSend) {
-    EXPECT_TRUE(send_of(Dynamic{false}));
-    EXPECT_FALSE(send_of(Dynamic{true}));
-    EXPECT_FALSE(send_of(Rc(1)));
-    EXPECT_TRUE(send_of(1));
-    auto f = []() -> Async<Unit> {
-        Held v("v", Dynamic{false});
-        co_await yield_now();
-        v->shared = true;
-        co_await yield_now();
-    };
-    auto s = spawn_local(f());
-    CountingNotify notify;
-    (void)s.poll_future_notify(notify);
-    EXPECT_TRUE(s.get().held_not_send().empty());
-    (void)s.poll_future_notify(notify);
-    EXPECT_EQ(s.get().held_not_send(), (std::vector<std::string_view>{"v"}));
-    EXPECT_EQ(s.get().frame()->held_text(), "v = Rc(..)");
-}
-
-class SuspendLog : public AsyncSuspendListener {
-  public:
-    std::vector<std::string> lines;
-    void on_async_suspend(const AsyncFrame &frame) override {
-        std::string line = std::string(frame.function_name()) + " at " +
-                           std::string(frame.await_point()) + " on " +
-                           std::string(frame.awaited()) + " not Send:";
-        for (std::string_view n : frame.held_not_send()) {
-            line += " " + std::string(n);
-        }
-        lines.push_back(line);
-    }
-};
-
-TEST(async_fn, ASuspendListenerHearsEverySuspensionWithTheNotSendValues) {
-    Executor ex;
-    SuspendLog log;
-    AsyncSuspendScope scope(&log);
-    std::vector<std::string> out;
-    ex.run(outer());
-    ex.run(example(out));
-    EXPECT_EQ(log.lines,
-              (std::vector<std::string>{"inner at Sleep on Delay not Send:",
-                                        "outer at inner on inner not Send:",
-                                        "example at YieldNow on YieldNow not Send: non_send"}));
-}
-
-TEST(async_fn, HeldOutsideAnAsyncFnIsAPlainValue) {
-    Held v("v", 3);
-    *v += 1;
-    EXPECT_EQ(*v, 4);
-    EXPECT_EQ(v.name(), "v");
 }
 
 } // namespace

@@ -24,11 +24,11 @@
 #include <utility>
 #include <vector>
 
-#include "futurescope/observe/describe.hpp"
+#include "futurescope/executor/rng.hpp"
 #include "futurescope/future.hpp"
+#include "futurescope/observe/describe.hpp"
 #include "futurescope/observe/observe.hpp"
 #include "futurescope/poll.hpp"
-#include "futurescope/executor/rng.hpp"
 #include "futurescope/task/task.hpp"
 
 namespace futurescope {
@@ -285,8 +285,8 @@ class Executor {
 
     // Timers (DESIGN.md rules 4 and 5). `task` is unparked when the timer fires; `what` names
     // the timer's owner in "who will wake me" ("delay", "interval").
-    TimerHandle add_timer(TimeNs deadline_ns, Task task, TimerAction action = {},
-                          const char *what = "timer");
+    TimerHandle
+    add_timer(TimeNs deadline_ns, Task task, TimerAction action = {}, const char *what = "timer");
     // Replaces the task handle a live timer holds (a delay polled again).
     void refresh_timer(TimerHandle handle, Task task);
     // Cancels a live timer; a stale handle is ignored.
@@ -352,7 +352,9 @@ class Executor {
     detail::TaskBase *take_for_worker(std::uint32_t w, std::uint32_t &stolen_from) noexcept;
     void complete(detail::TaskBase &task);
     [[nodiscard]] TaskView view(const detail::TaskBase &task) const;
+    // The task with id `id`, or null: O(1) through tasks_by_id_, which it extends on demand.
     [[nodiscard]] detail::TaskBase *find(TaskId id) const noexcept;
+    [[nodiscard]] detail::TaskBase *find_by_walk(TaskId id) const noexcept;
 
     struct TimerSlot {
         Task task{nullptr, 0};
@@ -370,6 +372,8 @@ class Executor {
         std::uint32_t generation;
     };
     void release_slot(std::uint32_t slot) noexcept;
+    // The deadline of the live timer `holder` names, -1 when it is gone.
+    [[nodiscard]] TimeNs timer_deadline(const HeldBy &holder) const noexcept;
     // This executor's observer, or the one already installed around it (a test's probe).
     [[nodiscard]] Observer *active_observer() const noexcept {
         return observer_ != nullptr ? observer_ : current_observer();
@@ -382,6 +386,10 @@ class Executor {
     std::size_t live_non_daemon_ = 0;
     detail::TaskBase *all_head_ = nullptr;
     detail::TaskBase *all_tail_ = nullptr;
+    // Task k at index k - 1. Ids are dense and tasks stay in the list until the executor goes,
+    // so find() appends the tasks spawned since its last call: spawning itself stays one
+    // allocation, and a run that never looks tasks up (no detectors) never builds it.
+    mutable std::vector<detail::TaskBase *> tasks_by_id_;
     detail::TaskBase *ready_head_ = nullptr;
     detail::TaskBase *ready_tail_ = nullptr;
     std::vector<TimerSlot> timer_slots_; // index 0 unused: slot 0 means "no timer"

@@ -88,6 +88,9 @@ class Detectors final : public ForwardingObserver {
         bool stream = false;
         bool done = false;
         bool reported = false;
+        // Read from the kind once, at registration, rather than at every enter and exit.
+        bool fused = false;      // a Fuse: polling it after it finished is defined
+        bool refillable = false; // a FuturesUnordered/Ordered: Ready(None) means empty, not ended
     };
     struct Frame {
         FutureId future;
@@ -109,18 +112,80 @@ class Detectors final : public ForwardingObserver {
         std::set<TaskId> refused_reported;
     };
 
+    // Records by id, for ids that come densely (tasks and futures): a vector indexed by the id.
+    // operator[] makes the entry if it is missing, as std::map's does; an erased entry frees what
+    // it held and leaves its slot.
+    template <class T>
+    class IdTable {
+      public:
+        T &operator[](std::uint32_t id) {
+            if (id >= slots_.size()) {
+                slots_.resize(static_cast<std::size_t>(id) + 1);
+            }
+            Slot &s = slots_[id];
+            if (!s.live) {
+                s.value = T{};
+                s.live = true;
+            }
+            return s.value;
+        }
+        [[nodiscard]] T *find(std::uint32_t id) noexcept {
+            return id < slots_.size() && slots_[id].live ? &slots_[id].value : nullptr;
+        }
+        [[nodiscard]] const T *find(std::uint32_t id) const noexcept {
+            return id < slots_.size() && slots_[id].live ? &slots_[id].value : nullptr;
+        }
+        void erase(std::uint32_t id) noexcept {
+            if (id < slots_.size()) {
+                slots_[id] = Slot{};
+            }
+        }
+
+      private:
+        struct Slot {
+            T value{};
+            bool live = false;
+        };
+        std::vector<Slot> slots_;
+    };
+
     void report(std::string kind, TaskId task, FutureId future, std::string message);
     [[nodiscard]] std::string task_name(TaskId task) const;
     [[nodiscard]] std::string future_name(FutureId future) const;
+    // The future that took task `task`'s handle in its last poll, 0 when none is known.
+    [[nodiscard]] FutureId waiting_future(TaskId task) const;
     // The tasks that could wake a task waiting through `h`, when known.
     [[nodiscard]] std::vector<TaskId> wakers_of(const WaitHolder &h, TaskId waiting) const;
+
+    // The end-of-run wait-for graph: what each unfinished task waits on, and its edges task →
+    // (holder, a live task that could wake it through that holder).
+    struct WaitEdge {
+        WaitHolder holder;
+        TaskId to;
+    };
+    struct WaitGraph {
+        std::vector<TaskView> all;
+        std::map<TaskId, const TaskView *> by_id; // into `all`
+        std::map<TaskId, std::vector<WaitEdge>> edges;
+        std::map<TaskId, std::vector<WaitHolder>> holders;
+        [[nodiscard]] bool alive(TaskId t) const;
+    };
+    [[nodiscard]] WaitGraph wait_graph() const;
+    // "task a (in Select #3) waits on channel #2 (mpsc receiver)": one step of a cycle.
+    [[nodiscard]] std::string waits_text(TaskId t, const WaitHolder &h) const;
+    // Reports a `deadlock` for each wait-for cycle; returns the tasks in one.
+    std::set<TaskId> report_deadlocks(WaitGraph &g);
+    // Reports `stuck` for every other non-daemon task that cannot complete.
+    void report_stuck(WaitGraph &g, const std::set<TaskId> &in_cycle);
 
     Executor &executor_;
     DetectorOptions options_;
     FutureId next_future_id_ = 1;
     ChannelId next_channel_id_ = 1;
-    std::map<FutureId, FutureInfo> futures_;
-    std::map<TaskId, TaskInfoRec> tasks_;
+    // Looked up at every poll, enter and exit, by ids that observers hand out densely (1, 2, …):
+    // indexed, so a run of a million futures or tasks costs the same per event as a run of ten.
+    IdTable<FutureInfo> futures_;
+    IdTable<TaskInfoRec> tasks_;
     std::map<ChannelId, ChannelRec> channels_;
     std::vector<Frame> stack_;
     TaskId current_ = 0;

@@ -57,6 +57,9 @@ struct HeldBy {
     SourceKind kind = SourceKind::external;
     std::uint32_t id = 0;
     const char *what = nullptr; // static text
+    // Where the holder keeps the handle in its own table (a timer's slot in the executor), 0
+    // when it does not say: "who will wake me" then finds a timer's deadline without a search.
+    std::uint32_t slot = 0;
 };
 
 struct HandleList;

@@ -50,6 +50,14 @@ class Narrator {
     [[nodiscard]] std::string fut(FutureId id) const;
     [[nodiscard]] std::string kind(FutureId id) const;
     [[nodiscard]] std::string base_sentence(std::size_t event_index) const;
+    // base_sentence, one family of events each.
+    [[nodiscard]] std::string task_sentence(std::size_t event_index) const;
+    [[nodiscard]] std::string future_sentence(std::size_t event_index) const;
+    [[nodiscard]] std::string exit_sentence(std::size_t event_index) const;
+    [[nodiscard]] std::string wakeup_sentence(const trace::TraceEvent &e) const;
+    [[nodiscard]] std::string network_sentence(const trace::TraceEvent &e) const;
+    [[nodiscard]] std::string channel_sentence(const trace::TraceEvent &e) const;
+    [[nodiscard]] std::string detector_sentence(std::size_t event_index) const;
     [[nodiscard]] std::string worker_text(const trace::TraceEvent &e) const;
     // A wait event's task was unparked (woken) between its poll_begin and the wait.
     [[nodiscard]] bool woken_during_poll(std::size_t wait_index) const;

@@ -17,19 +17,30 @@ using namespace std::chrono_literals;
 namespace {
 
 void print_summary(const Executor &ex, const RunReport &report) {
-    std::printf("run %s at %s after %llu steps\n\n", to_string(report.reason),
+    std::printf("run %s at %s after %llu steps\n\n",
+                to_string(report.reason),
                 format_duration(report.end_ns).c_str(),
                 static_cast<unsigned long long>(report.steps));
-    std::printf("%-4s %-8s %-10s %-14s %-10s %6s %8s\n", "id", "task", "state", "result",
-                "completed", "polls", "unparks");
+    std::printf("%-4s %-8s %-10s %-14s %-10s %6s %8s\n",
+                "id",
+                "task",
+                "state",
+                "result",
+                "completed",
+                "polls",
+                "unparks");
     for (const TaskView &t : ex.tasks()) {
         std::string result = t.state != TaskState::completed ? "-"
-                             : !t.panic.empty()             ? "panic: " + t.panic
+                             : !t.panic.empty()              ? "panic: " + t.panic
                              : t.outcome == PollOutcome::err ? "err " + t.result
                                                              : "ok " + t.result;
         std::string done = t.completed_ns >= 0 ? format_duration(t.completed_ns) : "-";
-        std::printf("%-4u %-8s %-10s %-14s %-10s %6llu %8llu\n", t.id, t.name.c_str(),
-                    to_string(t.state), result.c_str(), done.c_str(),
+        std::printf("%-4u %-8s %-10s %-14s %-10s %6llu %8llu\n",
+                    t.id,
+                    t.name.c_str(),
+                    to_string(t.state),
+                    result.c_str(),
+                    done.c_str(),
                     static_cast<unsigned long long>(t.polls),
                     static_cast<unsigned long long>(t.unparks));
     }

@@ -7,12 +7,12 @@
 #include <utility>
 
 #include "futurescope/future/and_then.hpp"
+#include "futurescope/future/map.hpp"
+#include "futurescope/future/then.hpp"
+#include "futurescope/net/net.hpp"
 #include "futurescope/stream/and_then.hpp"
 #include "futurescope/stream/for_each.hpp"
-#include "futurescope/future/map.hpp"
 #include "futurescope/stream/map.hpp"
-#include "futurescope/net/net.hpp"
-#include "futurescope/future/then.hpp"
 #include "net_support.hpp"
 
 namespace futurescope {

@@ -7,8 +7,8 @@
 #include <string>
 #include <utility>
 
-#include "futurescope/net/io.hpp"
 #include "futurescope/executor/spawn.hpp"
+#include "futurescope/net/io.hpp"
 
 namespace futurescope {
 namespace {

@@ -11,10 +11,10 @@
 #include <vector>
 
 #include "futurescope/future/and_then.hpp"
-#include "futurescope/time/delay.hpp"
 #include "futurescope/future/map.hpp"
-#include "futurescope/net/net.hpp"
 #include "futurescope/future/then.hpp"
+#include "futurescope/net/net.hpp"
+#include "futurescope/time/delay.hpp"
 #include "net_support.hpp"
 
 namespace futurescope {

@@ -9,10 +9,10 @@
 #include <vector>
 
 #include "futurescope/executor/executor.hpp"
+#include "futurescope/future/poll_fn.hpp"
 #include "futurescope/net/network.hpp"
 #include "futurescope/net/tcp.hpp"
 #include "futurescope/observe/observe.hpp"
-#include "futurescope/future/poll_fn.hpp"
 #include "support/probe.hpp"
 
 namespace futurescope::testing {

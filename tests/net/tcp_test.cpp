@@ -8,10 +8,10 @@
 #include <utility>
 
 #include "futurescope/future/and_then.hpp"
-#include "futurescope/time/delay.hpp"
 #include "futurescope/future/map.hpp"
-#include "futurescope/net/net.hpp"
 #include "futurescope/future/select.hpp"
+#include "futurescope/net/net.hpp"
+#include "futurescope/time/delay.hpp"
 #include "net_support.hpp"
 
 namespace futurescope {

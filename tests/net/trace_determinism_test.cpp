@@ -14,14 +14,14 @@
 #include <string>
 #include <utility>
 
-#include "futurescope/future/and_then.hpp"
 #include "futurescope/channels.hpp"
-#include "futurescope/time/delay.hpp"
-#include "futurescope/stream/for_each.hpp"
-#include "futurescope/time/interval.hpp"
+#include "futurescope/future/and_then.hpp"
 #include "futurescope/future/map.hpp"
 #include "futurescope/net/net.hpp"
+#include "futurescope/stream/for_each.hpp"
 #include "futurescope/stream/take.hpp"
+#include "futurescope/time/delay.hpp"
+#include "futurescope/time/interval.hpp"
 #include "futurescope/trace/trace.hpp"
 
 namespace futurescope {

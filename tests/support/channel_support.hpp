@@ -16,13 +16,13 @@
 #include <utility>
 #include <vector>
 
-#include "futurescope/time/delay.hpp"
 #include "futurescope/executor/executor.hpp"
-#include "futurescope/future.hpp"
-#include "futurescope/sink/send.hpp"
-#include "futurescope/sink.hpp"
 #include "futurescope/executor/spawn.hpp"
+#include "futurescope/future.hpp"
+#include "futurescope/sink.hpp"
+#include "futurescope/sink/send.hpp"
 #include "futurescope/task/task.hpp"
+#include "futurescope/time/delay.hpp"
 #include "support/probe.hpp"
 
 namespace futurescope::testing {

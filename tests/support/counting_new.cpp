@@ -33,7 +33,9 @@ std::uint64_t futurescope::testing::allocation_count() noexcept { return tl_allo
 
 void *operator new(std::size_t size) { return allocate(size); }
 void *operator new[](std::size_t size) { return allocate(size); }
-void *operator new(std::size_t size, std::align_val_t align) { return allocate_aligned(size, align); }
+void *operator new(std::size_t size, std::align_val_t align) {
+    return allocate_aligned(size, align);
+}
 void *operator new[](std::size_t size, std::align_val_t align) {
     return allocate_aligned(size, align);
 }

@@ -16,9 +16,9 @@
 #include <vector>
 
 #include "futurescope/executor/executor.hpp"
+#include "futurescope/executor/spawn.hpp"
 #include "futurescope/future.hpp"
 #include "futurescope/future/result.hpp"
-#include "futurescope/executor/spawn.hpp"
 #include "futurescope/task/task.hpp"
 
 namespace futurescope::testing {

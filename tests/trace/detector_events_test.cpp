@@ -8,8 +8,8 @@
 #include <string>
 #include <vector>
 
-#include "futurescope/observe/detect.hpp"
 #include "futurescope/future/faulty.hpp"
+#include "futurescope/observe/detect.hpp"
 #include "trace/trace_support.hpp"
 
 namespace futurescope::trace {

@@ -14,12 +14,12 @@
 #include <utility>
 
 #include "futurescope/future/and_then.hpp"
-#include "futurescope/stream/for_each.hpp"
 #include "futurescope/future/map.hpp"
 #include "futurescope/net/io.hpp"
 #include "futurescope/net/services.hpp"
 #include "futurescope/net/tcp.hpp"
 #include "futurescope/net/tls.hpp"
+#include "futurescope/stream/for_each.hpp"
 #include "net_core.hpp"
 
 namespace futurescope {

@@ -22,9 +22,9 @@ struct Node {
     bool integral = false; // the text had no fraction or exponent and fits an int64
     std::int64_t integer = 0;
     std::string text;
-    std::vector<Node> items;                           // array
-    std::vector<Member> members;                       // object, in file order
-    std::vector<std::pair<int, int>> key_pos;          // object: line, column of each key
+    std::vector<Node> items;                  // array
+    std::vector<Member> members;              // object, in file order
+    std::vector<std::pair<int, int>> key_pos; // object: line, column of each key
     int line = 0;
     int column = 0;
     std::size_t begin = 0; // the value's text: bytes [begin, end) of the document

@@ -1,7 +1,7 @@
 #include "futurescope/scenario/value.hpp"
 
-#include "futurescope/observe/describe.hpp"
 #include "futurescope/net/bytes.hpp"
+#include "futurescope/observe/describe.hpp"
 
 namespace futurescope::scenario {
 

@@ -11,12 +11,11 @@ namespace futurescope::trace {
 namespace {
 
 constexpr std::array<std::string_view, event_kind_count> kind_names{
-    "spawn",     "poll_begin", "poll_end",  "enter",        "exit",        "state",    "drop",
-    "park",      "unpark",     "timer_set", "timer_cancel", "timer_fire",  "clock",    "listen",
-    "connect",   "accept",     "send",      "deliver",      "close",       "reset",    "tls",
-    "partition", "heal",       "hold",      "release",      "crash",       "restart",
-    "chan_send", "chan_recv",  "chan_full", "chan_close",   "chan_cancel", "complete", "diag",
-    "wait",
+    "spawn",     "poll_begin", "poll_end",   "enter",        "exit",       "state",   "drop",
+    "park",      "unpark",     "timer_set",  "timer_cancel", "timer_fire", "clock",   "listen",
+    "connect",   "accept",     "send",       "deliver",      "close",      "reset",   "tls",
+    "partition", "heal",       "hold",       "release",      "crash",      "restart", "chan_send",
+    "chan_recv", "chan_full",  "chan_close", "chan_cancel",  "complete",   "diag",    "wait",
 };
 
 } // namespace
@@ -111,18 +110,41 @@ constexpr std::array complete_fields{task, result, value, panic};
 constexpr std::array diag_fields{diag, task, future, message};
 
 constexpr std::array<KindSpec, event_kind_count> kind_specs{{
-    {"spawn", spawn_fields},         {"poll_begin", poll_begin_fields},    {"poll_end", poll_end_fields},
-    {"enter", enter_fields},         {"exit", exit_fields},          {"state", state_fields},
-    {"drop", future_fields},         {"park", future_fields},        {"unpark", unpark_fields},
-    {"timer_set", timer_set_fields}, {"timer_cancel", timer_fields}, {"timer_fire", timer_fields},
-    {"clock", clock_fields},         {"listen", net_fields},         {"connect", net_fields},
-    {"accept", net_fields},          {"send", net_fields},           {"deliver", net_fields},
-    {"close", net_fields},           {"reset", net_fields},          {"tls", net_fields},
-    {"partition", net_fields},       {"heal", net_fields},           {"hold", net_fields},
-    {"release", net_fields},         {"crash", net_fields},          {"restart", net_fields},
-    {"chan_send", chan_fields},      {"chan_recv", chan_fields},     {"chan_full", chan_fields},
-    {"chan_close", chan_fields},     {"chan_cancel", chan_fields},   {"complete", complete_fields},
-    {"diag", diag_fields},           {"wait", wait_fields},
+    {"spawn", spawn_fields},
+    {"poll_begin", poll_begin_fields},
+    {"poll_end", poll_end_fields},
+    {"enter", enter_fields},
+    {"exit", exit_fields},
+    {"state", state_fields},
+    {"drop", future_fields},
+    {"park", future_fields},
+    {"unpark", unpark_fields},
+    {"timer_set", timer_set_fields},
+    {"timer_cancel", timer_fields},
+    {"timer_fire", timer_fields},
+    {"clock", clock_fields},
+    {"listen", net_fields},
+    {"connect", net_fields},
+    {"accept", net_fields},
+    {"send", net_fields},
+    {"deliver", net_fields},
+    {"close", net_fields},
+    {"reset", net_fields},
+    {"tls", net_fields},
+    {"partition", net_fields},
+    {"heal", net_fields},
+    {"hold", net_fields},
+    {"release", net_fields},
+    {"crash", net_fields},
+    {"restart", net_fields},
+    {"chan_send", chan_fields},
+    {"chan_recv", chan_fields},
+    {"chan_full", chan_fields},
+    {"chan_close", chan_fields},
+    {"chan_cancel", chan_fields},
+    {"complete", complete_fields},
+    {"diag", diag_fields},
+    {"wait", wait_fields},
 }};
 
 constexpr std::array<std::string_view, 4> poll_result_names{"not_ready", "ready", "err", "end"};

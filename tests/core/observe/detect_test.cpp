@@ -9,9 +9,9 @@
 #include <vector>
 
 #include "futurescope/channels.hpp"
-#include "futurescope/observe/detect.hpp"
 #include "futurescope/future/faulty.hpp"
 #include "futurescope/futures.hpp"
+#include "futurescope/observe/detect.hpp"
 
 namespace futurescope {
 namespace {
@@ -251,11 +251,12 @@ TEST(blocking_poll, ABlockNamesTheTasksAndTimersItDelays) {
     EXPECT_EQ(f.kind, "blocking_poll");
     EXPECT_EQ(f.task, 2u);
     EXPECT_EQ(f.step, 2u);
-    EXPECT_EQ(f.message,
-              "Task hog blocked the executor for 50ms inside its poll (Block #2 block(50ms)): while a "
-              "poll runs, no other task can. Task polite was ready and waited 50ms longer. Timer "
-              "#1 (due at 10ms) waits 40ms longer. Move blocking work off the executor, or split "
-              "it with yield points.");
+    EXPECT_EQ(
+        f.message,
+        "Task hog blocked the executor for 50ms inside its poll (Block #2 block(50ms)): while a "
+        "poll runs, no other task can. Task polite was ready and waited 50ms longer. Timer "
+        "#1 (due at 10ms) waits 40ms longer. Move blocking work off the executor, or split "
+        "it with yield points.");
 }
 
 TEST(deadlock, TwoTasksWaitingOnEachOthersChannelsFormAChain) {

@@ -6,11 +6,11 @@
 #include <string>
 #include <vector>
 
-#include "futurescope/time/delay.hpp"
 #include "futurescope/executor/executor.hpp"
 #include "futurescope/future/map.hpp"
 #include "futurescope/future/result.hpp"
 #include "futurescope/streams.hpp"
+#include "futurescope/time/delay.hpp"
 #include "support/stream_helpers.hpp"
 
 namespace futurescope {

@@ -6,10 +6,10 @@
 #include <string>
 #include <vector>
 
-#include "futurescope/time/delay.hpp"
 #include "futurescope/executor/executor.hpp"
 #include "futurescope/future/result.hpp"
 #include "futurescope/streams.hpp"
+#include "futurescope/time/delay.hpp"
 #include "support/stream_helpers.hpp"
 
 namespace futurescope {

@@ -8,7 +8,6 @@
 #include <string>
 #include <vector>
 
-#include "futurescope/time/delay.hpp"
 #include "futurescope/executor/executor.hpp"
 #include "futurescope/future/join.hpp"
 #include "futurescope/future/map.hpp"
@@ -16,6 +15,7 @@
 #include "futurescope/future/result.hpp"
 #include "futurescope/future/select.hpp"
 #include "futurescope/streams.hpp"
+#include "futurescope/time/delay.hpp"
 #include "support/stream_helpers.hpp"
 
 namespace futurescope {

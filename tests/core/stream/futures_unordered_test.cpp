@@ -13,15 +13,15 @@
 #include <string>
 #include <vector>
 
-#include "futurescope/time/delay.hpp"
 #include "futurescope/executor/executor.hpp"
+#include "futurescope/executor/spawn.hpp"
 #include "futurescope/future/join.hpp"
 #include "futurescope/future/map.hpp"
 #include "futurescope/future/poll_fn.hpp"
 #include "futurescope/future/result.hpp"
 #include "futurescope/future/select.hpp"
-#include "futurescope/executor/spawn.hpp"
 #include "futurescope/streams.hpp"
+#include "futurescope/time/delay.hpp"
 #include "support/probe.hpp"
 #include "support/stream_helpers.hpp"
 

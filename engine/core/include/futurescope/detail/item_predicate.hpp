@@ -8,8 +8,8 @@
 #include <optional>
 #include <utility>
 
-#include "futurescope/future.hpp"
 #include "futurescope/detail/lift.hpp"
+#include "futurescope/future.hpp"
 
 namespace futurescope {
 

@@ -11,8 +11,8 @@
 #include <utility>
 #include <variant>
 
-#include "futurescope/observe/describe.hpp"
 #include "futurescope/future.hpp"
+#include "futurescope/observe/describe.hpp"
 
 namespace futurescope {
 

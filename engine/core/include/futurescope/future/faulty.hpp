@@ -31,7 +31,9 @@ class DeadlineCheck {
         }
         return now >= deadline_ns_;
     }
-    [[nodiscard]] std::string label(const char *name) const { return name + format_duration(d_) + ")"; }
+    [[nodiscard]] std::string label(const char *name) const {
+        return name + format_duration(d_) + ")";
+    }
 
   private:
     TimeNs d_;

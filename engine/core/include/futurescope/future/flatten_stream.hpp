@@ -15,8 +15,8 @@
 #include <type_traits>
 #include <utility>
 
-#include "futurescope/future/flatten.hpp"
 #include "futurescope/future.hpp"
+#include "futurescope/future/flatten.hpp"
 
 namespace futurescope {
 

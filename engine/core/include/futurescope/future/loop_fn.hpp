@@ -18,9 +18,9 @@
 #include <utility>
 #include <variant>
 
-#include "futurescope/observe/describe.hpp"
 #include "futurescope/future.hpp"
 #include "futurescope/future/result.hpp"
+#include "futurescope/observe/describe.hpp"
 
 namespace futurescope {
 

@@ -5,8 +5,8 @@
 
 #include <utility>
 
-#include "futurescope/future.hpp"
 #include "futurescope/detail/map_once.hpp"
+#include "futurescope/future.hpp"
 
 namespace futurescope {
 

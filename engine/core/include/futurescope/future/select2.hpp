@@ -10,8 +10,8 @@
 #include <string_view>
 #include <utility>
 
-#include "futurescope/future/either.hpp"
 #include "futurescope/future.hpp"
+#include "futurescope/future/either.hpp"
 
 namespace futurescope {
 

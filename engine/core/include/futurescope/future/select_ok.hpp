@@ -12,8 +12,8 @@
 #include <utility>
 #include <vector>
 
-#include "futurescope/future.hpp"
 #include "futurescope/detail/select_vector.hpp"
+#include "futurescope/future.hpp"
 
 namespace futurescope {
 

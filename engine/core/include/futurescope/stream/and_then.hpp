@@ -7,9 +7,9 @@
 #include <optional>
 #include <utility>
 
+#include "futurescope/detail/stream_chain.hpp"
 #include "futurescope/future.hpp"
 #include "futurescope/future/result.hpp"
-#include "futurescope/detail/stream_chain.hpp"
 
 namespace futurescope {
 

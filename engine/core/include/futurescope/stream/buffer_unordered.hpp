@@ -8,10 +8,10 @@
 #include <cstddef>
 #include <utility>
 
-#include "futurescope/stream/buffered.hpp"
 #include "futurescope/future.hpp"
-#include "futurescope/stream/futures_unordered.hpp"
 #include "futurescope/future/result.hpp"
+#include "futurescope/stream/buffered.hpp"
+#include "futurescope/stream/futures_unordered.hpp"
 
 namespace futurescope {
 

@@ -12,10 +12,10 @@
 #include <string_view>
 #include <utility>
 
-#include "futurescope/stream/fuse.hpp"
 #include "futurescope/future.hpp"
-#include "futurescope/stream/futures_ordered.hpp"
 #include "futurescope/future/result.hpp"
+#include "futurescope/stream/fuse.hpp"
+#include "futurescope/stream/futures_ordered.hpp"
 
 namespace futurescope {
 

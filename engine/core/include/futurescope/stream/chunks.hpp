@@ -11,8 +11,8 @@
 #include <utility>
 #include <vector>
 
-#include "futurescope/stream/fuse.hpp"
 #include "futurescope/future.hpp"
+#include "futurescope/stream/fuse.hpp"
 
 namespace futurescope {
 

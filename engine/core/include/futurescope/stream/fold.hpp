@@ -14,8 +14,8 @@
 #include <utility>
 #include <variant>
 
-#include "futurescope/future.hpp"
 #include "futurescope/detail/lift.hpp"
+#include "futurescope/future.hpp"
 
 namespace futurescope {
 

@@ -11,8 +11,8 @@
 #include <string_view>
 #include <utility>
 
-#include "futurescope/future.hpp"
 #include "futurescope/detail/lift.hpp"
+#include "futurescope/future.hpp"
 
 namespace futurescope {
 

@@ -9,8 +9,8 @@
 #include <utility>
 
 #include "futurescope/future.hpp"
-#include "futurescope/sink/send_all.hpp"
 #include "futurescope/sink.hpp"
+#include "futurescope/sink/send_all.hpp"
 
 namespace futurescope {
 

@@ -9,9 +9,9 @@
 #include <string>
 #include <utility>
 
+#include "futurescope/future.hpp"
 #include "futurescope/observe/describe.hpp"
 #include "futurescope/stream/fuse.hpp"
-#include "futurescope/future.hpp"
 #include "futurescope/stream/map.hpp"
 
 namespace futurescope {

@@ -9,8 +9,8 @@
 #include <string_view>
 #include <utility>
 
-#include "futurescope/stream/fuse.hpp"
 #include "futurescope/future.hpp"
+#include "futurescope/stream/fuse.hpp"
 
 namespace futurescope {
 

@@ -9,8 +9,8 @@
 #include <optional>
 #include <utility>
 
-#include "futurescope/stream/fuse.hpp"
 #include "futurescope/future.hpp"
+#include "futurescope/stream/fuse.hpp"
 #include "futurescope/stream/map.hpp"
 
 namespace futurescope {

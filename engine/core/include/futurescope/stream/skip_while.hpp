@@ -12,8 +12,8 @@
 #include <string_view>
 #include <utility>
 
-#include "futurescope/future.hpp"
 #include "futurescope/detail/item_predicate.hpp"
+#include "futurescope/future.hpp"
 
 namespace futurescope {
 

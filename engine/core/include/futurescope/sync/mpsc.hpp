@@ -34,9 +34,9 @@
 #include <string_view>
 #include <utility>
 
+#include "futurescope/future.hpp"
 #include "futurescope/observe/channel_observe.hpp"
 #include "futurescope/observe/describe.hpp"
-#include "futurescope/future.hpp"
 #include "futurescope/poll.hpp"
 #include "futurescope/sink.hpp"
 #include "futurescope/task/task.hpp"
@@ -219,7 +219,8 @@ class Sender : public SinkExt<Sender<T>> {
             return SinkNotReady<T>{std::move(msg)};
         }
         if (!do_send(msg, true)) {
-            s.obs.emit(ChannelEventKind::close, ValueRef::of(msg), "send refused: receiver dropped");
+            s.obs.emit(
+                ChannelEventKind::close, ValueRef::of(msg), "send refused: receiver dropped");
             return Err<SendError<T>>{SendError<T>{std::move(msg)}};
         }
         return sink_ready;
@@ -258,7 +259,8 @@ class Sender : public SinkExt<Sender<T>> {
             return Err<TrySendError<T>>{TrySendError<T>{true, std::move(msg)}};
         }
         if (!do_send(msg, false)) {
-            s.obs.emit(ChannelEventKind::close, ValueRef::of(msg), "send refused: receiver dropped");
+            s.obs.emit(
+                ChannelEventKind::close, ValueRef::of(msg), "send refused: receiver dropped");
             return Err<TrySendError<T>>{TrySendError<T>{false, std::move(msg)}};
         }
         return Ready<Unit>{Unit{}};
@@ -380,7 +382,8 @@ class UnboundedSender : public SinkExt<UnboundedSender<T>> {
     Result<Unit, SendError<T>> unbounded_send(T msg) const {
         auto &s = tx_.shared();
         if (!s.inc_num_messages(false)) {
-            s.obs.emit(ChannelEventKind::close, ValueRef::of(msg), "send refused: receiver dropped");
+            s.obs.emit(
+                ChannelEventKind::close, ValueRef::of(msg), "send refused: receiver dropped");
             return Err<SendError<T>>{SendError<T>{std::move(msg)}};
         }
         s.obs.emit(ChannelEventKind::send, ValueRef::of(msg));

@@ -16,9 +16,9 @@
 #include <string_view>
 #include <utility>
 
-#include "futurescope/time/delay.hpp"
-#include "futurescope/observe/describe.hpp"
 #include "futurescope/future.hpp"
+#include "futurescope/observe/describe.hpp"
+#include "futurescope/time/delay.hpp"
 
 namespace futurescope {
 

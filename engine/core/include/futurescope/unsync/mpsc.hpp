@@ -27,11 +27,11 @@
 #include <string_view>
 #include <utility>
 
-#include "futurescope/observe/channel_observe.hpp"
 #include "futurescope/future.hpp"
-#include "futurescope/sync/mpsc.hpp"
+#include "futurescope/observe/channel_observe.hpp"
 #include "futurescope/poll.hpp"
 #include "futurescope/sink.hpp"
+#include "futurescope/sync/mpsc.hpp"
 #include "futurescope/task/task.hpp"
 
 namespace futurescope::unsync_mpsc {

@@ -69,7 +69,7 @@ struct OutputLine {
 struct RunOutcome {
     RunReport report;
     std::vector<OutputLine> output; // what the async fns printed, in order
-    std::vector<TaskView> tasks; // the scenario's tasks and the tasks they spawned, by id
+    std::vector<TaskView> tasks;    // the scenario's tasks and the tasks they spawned, by id
     std::vector<DiagnosticRecord> diagnostics; // in the order they were reported
 };
 

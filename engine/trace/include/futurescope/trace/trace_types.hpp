@@ -14,7 +14,8 @@
 //                "tasks": [{"id", "polls", "unparks", "completed_ns" (or null),
 //                           "result": {"ok"|"err"|"panic": text} (or null), "stuck" (or null)}],
 //                "diagnostics": [{"kind", "task", "future", "message"}]}}
-// The fields of each event kind are in engine/trace/src/schema.cpp (one table for writer and reader).
+// The fields of each event kind are in engine/trace/src/schema.cpp (one table for writer and
+// reader).
 #pragma once
 
 #include <cstddef>

@@ -152,7 +152,17 @@ struct Expr {
     Value literal;
     std::string name;     // var, channel, address, domain, task-local key, spawned task's name
     std::int64_t num = 0; // durations (ns), counts; spawn: 1 for a daemon
+    // How deep the objects built from it nest: 1 + its deepest argument or body. Polling (and
+    // building, and destroying) recurses once per level on the C++ stack, so the loader refuses
+    // an expression deeper than max_built_depth.
+    int depth = 1;
 };
+
+// The deepest expression the builder makes: as deep as JSON may nest (json::max_depth), so that one
+// number bounds both. With an 8 MiB stack a release build overflows at about 6,300 nested futures
+// (building them, some 1.3 KiB of stack a level) and an ASan build at about 600: 256 leaves a
+// margin of two under ASan.
+inline constexpr int max_built_depth = 256;
 
 struct Fn {
     std::vector<std::string> params; // empty: ignores its argument; "_" ignores one

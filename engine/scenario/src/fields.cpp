@@ -158,8 +158,8 @@ std::int64_t Loader::duration_of(const Node &n, const std::string &path) const {
     if (v->number < 0) {
         fail(*v, p, "expected a duration >= 0");
     }
-    if (v->number * scale > 9.0e18) {
-        fail(*v, p, "the duration is too long");
+    if (v->number * scale > static_cast<double>(max_duration_ns)) {
+        fail(*v, p, "expected a duration of at most 100 years (3155760000 s)");
     }
     return static_cast<std::int64_t>(std::llround(v->number * scale));
 }

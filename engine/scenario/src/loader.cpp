@@ -96,15 +96,31 @@ void load_tasks(Loader &l, const Node &t, Scenario::Impl &out) {
     }
 }
 
+namespace {
+
+// A number as the file writes it, for messages: "-5", or "a string".
+std::string number_text(const Node &n) {
+    return n.is_number() && n.integral ? std::to_string(n.integer) : json::type_name(n);
+}
+
+} // namespace
+
 void load_limits(Loader &l, const Node &n, Scenario::Impl &out) {
     const std::string path = "/limits";
     l.expect_type(n, Node::Type::object, path, "an object");
     l.only_keys(n, path, {"steps", "time"});
     if (const Node *s = n.find("steps")) {
-        out.limits.max_steps =
-            static_cast<std::uint64_t>(l.integer_of(*s, child(path, "steps"), 1));
+        const std::string p = child(path, "steps");
+        if (!s->is_number() || !s->integral || s->integer < 1 || s->integer > max_max_steps) {
+            l.fail(*s,
+                   p,
+                   "expected a number of steps from 1 to " + std::to_string(max_max_steps) +
+                       " (a limit cannot be turned off), found " + number_text(*s));
+        }
+        out.limits.max_steps = static_cast<std::uint64_t>(s->integer);
     }
     if (const Node *t = n.find("time")) {
+        // duration_of refuses more than max_duration_ns, the most a run may reach.
         out.limits.max_time_ns = l.duration_of(*t, child(path, "time"));
     }
 }

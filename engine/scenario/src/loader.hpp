@@ -60,7 +60,8 @@ class Loader {
     [[nodiscard]] std::int64_t
     integer_of(const Node &n, const std::string &path, std::int64_t min = 0) const;
     [[nodiscard]] double number_of(const Node &n, const std::string &path) const;
-    // Milliseconds as a number, or {"ms": x} / {"us": x} / {"s": x} / {"ns": x}.
+    // Milliseconds as a number, or {"ms": x} / {"us": x} / {"s": x} / {"ns": x}; at most
+    // max_duration_ns.
     [[nodiscard]] std::int64_t duration_of(const Node &n, const std::string &path) const;
 
     std::string file_;

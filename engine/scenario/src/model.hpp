@@ -255,6 +255,16 @@ struct DiagExpect {
     std::optional<std::string> contains;
 };
 
+// The longest duration or time a file may write, and the most virtual time a run may reach: 100
+// years (of 365.25 days). Two such times add up to far less than int64 nanoseconds hold (292
+// years), so a delay set at the time limit cannot overflow.
+inline constexpr std::int64_t max_duration_ns = 3'155'760'000'000'000'000;
+// The run-time budgets of every run ("limits"): what a file gets without the key, and the most it
+// may ask for. A limit cannot be turned off.
+inline constexpr std::int64_t default_max_steps = 1'000'000;
+inline constexpr std::int64_t max_max_steps = 100'000'000;
+inline constexpr std::int64_t default_max_time_ns = 86'400'000'000'000; // one day
+
 struct Scenario::Impl {
     std::string file;
     std::string name;
@@ -267,7 +277,7 @@ struct Scenario::Impl {
     std::string local_host;
     std::vector<ChannelSpec> channels;
     std::vector<TaskSpec> tasks;
-    Limits limits;
+    Limits limits{.max_steps = default_max_steps, .max_time_ns = default_max_time_ns};
     std::uint32_t workers = 1; // "runtime": {"workers": N}
     bool has_expect = false;
     std::vector<TaskExpect> expect_tasks;

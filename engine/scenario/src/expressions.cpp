@@ -392,9 +392,7 @@ Expr Compiler::named_spawn(const Node &arg,
         compile(*arg.find("future"), apath + "/future", Kind::future, scope, depth + 1));
     if (const Node *n = arg.find("name")) {
         e.name = l_.string_of(*n, apath + "/name");
-        if (e.name.empty()) {
-            l_.fail(*n, apath + "/name", "a task name cannot be empty");
-        }
+        l_.claim_task_name(*n, apath + "/name", e.name);
         l_.spawn_names_.push_back(e.name);
     }
     if (const Node *d = arg.find("daemon")) {

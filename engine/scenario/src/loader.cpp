@@ -72,14 +72,7 @@ void load_tasks(Loader &l, const Node &t, Scenario::Impl &out) {
         l.only_keys(n, p, {"name", "future", "daemon"});
         TaskSpec spec;
         spec.name = l.string_of(l.required(n, p, "name"), child(p, "name"));
-        if (spec.name.empty()) {
-            l.fail(*n.find("name"), child(p, "name"), "a task name cannot be empty");
-        }
-        for (const TaskSpec &o : out.tasks) {
-            if (o.name == spec.name) {
-                l.fail(*n.find("name"), child(p, "name"), "duplicate task name " + qt(spec.name));
-            }
-        }
+        l.claim_task_name(*n.find("name"), child(p, "name"), spec.name);
         if (const Node *d = n.find("daemon")) {
             l.expect_type(*d, Node::Type::boolean, child(p, "daemon"), "true or false");
             spec.daemon = d->boolean;

@@ -73,6 +73,30 @@ TEST(scenario_limits, RaisedTimeLimitLetsTheDelayFinish) {
     EXPECT_EQ(s.run().report.reason, StopReason::completed);
 }
 
+// A loop_fn round that spawns a task and goes round again: tasks without end.
+const std::string spawn_loop =
+    R"({"loop_fn": [0, {"fn": "i", "body": {"chain": [{"spawn": {"ok": 1}}, )"
+    R"({"map": {"continue": {"var": "i"}}}]}}]})";
+
+TEST(scenario_limits, SpawnPastTheTaskLimitPanicsTheSpawningTask) {
+    Scenario s = Scenario::parse(one_task(spawn_loop, R"("limits": {"tasks": 3}, )"), "t.json");
+    RunOutcome out = s.run();
+    ASSERT_EQ(out.tasks.size(), 4u); // main and the three it may spawn
+    EXPECT_EQ(out.tasks[0].panic,
+              "the task limit of 3 spawned tasks was reached: raise it with \"limits\": "
+              "{\"tasks\": N} (at most 10000000)");
+}
+
+TEST(scenario_limits, LoopWhoseRoundsAreAlwaysReadyPanicsInsteadOfHanging) {
+    Scenario s = Scenario::parse(
+        one_task(R"({"loop_fn": [0, {"fn": "i", "body": {"continue": {"var": "i"}}}]})"), "t.json");
+    RunOutcome out = s.run();
+    ASSERT_EQ(out.tasks.size(), 1u);
+    EXPECT_EQ(out.tasks[0].panic,
+              "loop_fn went round 1000000 times inside one poll: a round that is always ready "
+              "never lets another task run; make each round wait (a delay, a yield_now)");
+}
+
 TEST(scenario_limits, ThrowingOnFinishGivesItsErrorNotACrash) {
     // Two tasks stay stuck, so the executor still holds futures when the exception unwinds.
     Scenario s = Scenario::parse(

@@ -96,21 +96,29 @@ std::string number_text(const Node &n) {
     return n.is_number() && n.integral ? std::to_string(n.integer) : json::type_name(n);
 }
 
+// A count limit: from 1 to `max`, never 0 (which would mean none).
+std::uint64_t count_limit(
+    const Loader &l, const Node &n, const std::string &path, const char *what, std::int64_t max) {
+    if (!n.is_number() || !n.integral || n.integer < 1 || n.integer > max) {
+        l.fail(n,
+               path,
+               std::string("expected a number of ") + what + " from 1 to " + std::to_string(max) +
+                   " (a limit cannot be turned off), found " + number_text(n));
+    }
+    return static_cast<std::uint64_t>(n.integer);
+}
+
 } // namespace
 
 void load_limits(Loader &l, const Node &n, Scenario::Impl &out) {
     const std::string path = "/limits";
     l.expect_type(n, Node::Type::object, path, "an object");
-    l.only_keys(n, path, {"steps", "time"});
+    l.only_keys(n, path, {"steps", "time", "tasks"});
     if (const Node *s = n.find("steps")) {
-        const std::string p = child(path, "steps");
-        if (!s->is_number() || !s->integral || s->integer < 1 || s->integer > max_max_steps) {
-            l.fail(*s,
-                   p,
-                   "expected a number of steps from 1 to " + std::to_string(max_max_steps) +
-                       " (a limit cannot be turned off), found " + number_text(*s));
-        }
-        out.limits.max_steps = static_cast<std::uint64_t>(s->integer);
+        out.limits.max_steps = count_limit(l, *s, child(path, "steps"), "steps", max_max_steps);
+    }
+    if (const Node *t = n.find("tasks")) {
+        out.max_spawned = count_limit(l, *t, child(path, "tasks"), "tasks", max_max_spawned);
     }
     if (const Node *t = n.find("time")) {
         // duration_of refuses more than max_duration_ns, the most a run may reach.

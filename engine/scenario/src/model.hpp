@@ -264,6 +264,12 @@ inline constexpr std::int64_t max_duration_ns = 3'155'760'000'000'000'000;
 inline constexpr std::int64_t default_max_steps = 1'000'000;
 inline constexpr std::int64_t max_max_steps = 100'000'000;
 inline constexpr std::int64_t default_max_time_ns = 86'400'000'000'000; // one day
+// The tasks a run's spawns may make (the file's own tasks are not counted): a spawn past it
+// panics the spawning task. Counted in total, not live, so that it also bounds the trace.
+inline constexpr std::int64_t default_max_spawned = 100'000;
+inline constexpr std::int64_t max_max_spawned = 10'000'000;
+// The rounds a loop_fn may go within one poll (its ready rounds do not return to the executor).
+inline constexpr std::uint64_t max_rounds_per_poll = 1'000'000;
 
 struct Scenario::Impl {
     std::string file;
@@ -278,7 +284,8 @@ struct Scenario::Impl {
     std::vector<ChannelSpec> channels;
     std::vector<TaskSpec> tasks;
     Limits limits{.max_steps = default_max_steps, .max_time_ns = default_max_time_ns};
-    std::uint32_t workers = 1; // "runtime": {"workers": N}
+    std::uint64_t max_spawned = default_max_spawned; // "limits": {"tasks": N}
+    std::uint32_t workers = 1;                       // "runtime": {"workers": N}
     bool has_expect = false;
     std::vector<TaskExpect> expect_tasks;
     std::optional<std::int64_t> expect_end_ns;

@@ -13,6 +13,39 @@ namespace futurescope::scenario::loading {
 
 // [SECTION] Kinds: coercion and inference
 
+namespace {
+
+int steps_depth(const std::vector<AsyncStep> &steps) {
+    int d = 0;
+    for (const AsyncStep &s : steps) {
+        d = std::max({d, s.expr.depth, steps_depth(s.body)});
+    }
+    return d;
+}
+
+// 1 + the deepest of its arguments, its function's body and its async fn's steps, each of which
+// has its depth already.
+int depth_of(const Expr &e) {
+    if (e.op == Op::literal && e.args.empty()) {
+        return 0; // a constant builds nothing: ok(1) is one future deep
+    }
+    int d = 0;
+    for (const Expr &a : e.args) {
+        d = std::max(d, a.depth);
+    }
+    if (e.fn) {
+        d = std::max(d, e.fn->body.depth);
+    }
+    if (e.async) {
+        d = std::max(d, steps_depth(e.async->body));
+    }
+    return d + 1;
+}
+
+const std::string split_hint = "; split it, e.g. into a loop_fn or several tasks";
+
+} // namespace
+
 Expr Compiler::compile(
     const Node &n, const std::string &path, Kind want, const Scope &scope, int depth) {
     if (depth > json::max_depth) {
@@ -20,8 +53,15 @@ Expr Compiler::compile(
                 path,
                 "expression nested deeper than " + std::to_string(json::max_depth) + " levels");
     }
-    Expr e = compile_any(n, path, want, scope, depth);
-    return coerce(std::move(e), n, path, want);
+    Expr e = coerce(compile_any(n, path, want, scope, depth), n, path, want);
+    e.depth = depth_of(e);
+    if (e.depth > max_built_depth) {
+        l_.fail(n,
+                path,
+                "futures nested deeper than the " + std::to_string(max_built_depth) +
+                    " this tool builds" + split_hint);
+    }
+    return e;
 }
 
 Expr Compiler::coerce(Expr e, const Node &n, const std::string &path, Kind want) {
@@ -280,6 +320,16 @@ Expr Compiler::compile_chain(
             l_.fail(step, spath, "expected a method: an object with one key, such as {\"map\": …}");
         }
         acc = apply(step, spath, std::move(acc), scope, depth + 1);
+        // Each step wraps the ones before it: checked as the chain grows, so that a long chain is
+        // refused before it is built.
+        acc.depth = depth_of(acc);
+        if (acc.depth > max_built_depth) {
+            l_.fail(arg,
+                    apath,
+                    "a chain of " + std::to_string(arg.items.size()) +
+                        " steps is deeper than the " + std::to_string(max_built_depth) +
+                        " futures this tool nests" + split_hint);
+        }
     }
     return acc;
 }
@@ -342,9 +392,7 @@ Expr Compiler::named_spawn(const Node &arg,
         compile(*arg.find("future"), apath + "/future", Kind::future, scope, depth + 1));
     if (const Node *n = arg.find("name")) {
         e.name = l_.string_of(*n, apath + "/name");
-        if (e.name.empty()) {
-            l_.fail(*n, apath + "/name", "a task name cannot be empty");
-        }
+        l_.claim_task_name(*n, apath + "/name", e.name);
         l_.spawn_names_.push_back(e.name);
     }
     if (const Node *d = arg.find("daemon")) {

@@ -2,6 +2,8 @@
 // with a message that names the file, the line and column, the JSON path and what was expected.
 #include <algorithm>
 #include <cmath>
+#include <cstdio>
+#include <optional>
 
 #include "loader.hpp"
 
@@ -158,10 +160,59 @@ std::int64_t Loader::duration_of(const Node &n, const std::string &path) const {
     if (v->number < 0) {
         fail(*v, p, "expected a duration >= 0");
     }
-    if (v->number * scale > 9.0e18) {
-        fail(*v, p, "the duration is too long");
+    if (v->number * scale > static_cast<double>(max_duration_ns)) {
+        fail(*v, p, "expected a duration of at most 100 years (3155760000 s)");
     }
     return static_cast<std::int64_t>(std::llround(v->number * scale));
+}
+
+namespace {
+
+// The first code point of a name that a terminal would not print as itself: a C0 or C1 control
+// character (NUL cuts a name short), or a bidi control (U+202E turns the text after it around).
+// `text` is valid UTF-8 (the JSON reader checked it).
+std::optional<std::uint32_t> unprintable_in(std::string_view text) {
+    for (std::size_t i = 0; i < text.size();) {
+        auto b = static_cast<unsigned char>(text[i]);
+        std::size_t len = b < 0x80 ? 1 : b < 0xE0 ? 2 : b < 0xF0 ? 3 : 4;
+        std::uint32_t cp = len == 1 ? b : len == 2 ? b & 0x1F : len == 3 ? b & 0x0F : b & 0x07;
+        for (std::size_t k = 1; k < len && i + k < text.size(); ++k) {
+            cp = (cp << 6) | (static_cast<unsigned char>(text[i + k]) & 0x3F);
+        }
+        i += len;
+        bool control = cp < 0x20 || (cp >= 0x7F && cp < 0xA0);
+        bool bidi = cp == 0x061C || cp == 0x200E || cp == 0x200F ||
+                    (cp >= 0x202A && cp <= 0x202E) || (cp >= 0x2066 && cp <= 0x2069);
+        if (control || bidi) {
+            return cp;
+        }
+    }
+    return std::nullopt;
+}
+
+} // namespace
+
+void Loader::claim_task_name(const Node &n,
+                             const std::string &path,
+                             const std::string &name) const {
+    if (name.empty()) {
+        fail(n, path, "a task name cannot be empty");
+    }
+    if (std::optional<std::uint32_t> cp = unprintable_in(name)) {
+        char hex[16];
+        std::snprintf(hex, sizeof hex, "U+%04X", static_cast<unsigned>(*cp));
+        fail(n,
+             path,
+             std::string("a task name cannot hold ") +
+                 (*cp < 0xA0 ? "a control character" : "a bidi control") + " (" + hex + ")");
+    }
+    for (const auto &[other, place] : task_names_) {
+        if (other == name) {
+            fail(n, path, "duplicate task name " + qt(name) + ": " + place + " has it already");
+        }
+    }
+    task_names_.emplace_back(
+        name, path + " (" + std::to_string(n.line) + ":" + std::to_string(n.column) + ")");
 }
 
 } // namespace futurescope::scenario::loading

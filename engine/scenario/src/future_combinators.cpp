@@ -53,6 +53,7 @@ BF build_combinator(const Expr &e, const Env &env, RunState &rs) {
         return erase(
             loop_fn(val(0),
                     [fn, env, r](Value state) {
+                        r->count_loop_round();
                         return convert_future<Loop<Value, Value>>(
                             build_future(fn->body, bind(env, *fn, std::move(state)), *r),
                             [](Value v) {

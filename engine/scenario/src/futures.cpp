@@ -19,6 +19,12 @@ BF value_future(Value v) {
 
 namespace {
 
+std::string spawn_limit_message(std::uint64_t limit) {
+    return "the task limit of " + std::to_string(limit) +
+           " spawned tasks was reached: raise it with \"limits\": {\"tasks\": N} (at most " +
+           std::to_string(max_max_spawned) + ")";
+}
+
 // [SECTION] Leaves
 
 // ok, err, the delays, lazy, empty, yield_now, and a value where a future is needed.
@@ -82,6 +88,10 @@ BF build_task_future(const Expr &e, const Env &env, RunState &rs) {
         const Expr *inner = &e.args[0];
         SpawnOptions options{.name = e.name, .daemon = e.num != 0};
         return erase(lazy([inner, env, r, options]() -> Result<Value, Value> {
+                         // A spawn in a loop could make tasks until memory ran out.
+                         if (++r->spawned > r->impl.max_spawned) {
+                             throw Panic(spawn_limit_message(r->impl.max_spawned));
+                         }
                          futurescope::spawn(build_future(*inner, env, *r), options);
                          return Result<Value, Value>(Ready<Value>{Value()});
                      }),

@@ -29,6 +29,12 @@ struct RunState {
     Network *net = nullptr;
     std::map<std::string, Channel> channels;
     std::vector<OutputLine> *output = nullptr;
+    std::uint64_t spawned = 0;                    // the tasks the scenario's spawns made so far
+    std::uint64_t round_step = ~std::uint64_t{0}; // the executor's step of the rounds counted
+    std::uint64_t rounds = 0;                     // loop_fn rounds in that step
+
+    // Counts one loop_fn round; panics when one poll went round max_rounds_per_poll times.
+    void count_loop_round();
 
     // The channel's two ends, made on first use.
     Channel &channel(const std::string &name);

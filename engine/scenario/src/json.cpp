@@ -10,11 +10,56 @@ namespace futurescope::scenario::json {
 
 namespace {
 
+// The offset of the first byte that does not belong to a well-formed UTF-8 sequence (no overlong
+// forms, no surrogates, nothing above U+10FFFF), or npos.
+std::size_t first_invalid_utf8(std::string_view s) {
+    std::size_t i = 0;
+    while (i < s.size()) {
+        auto b = static_cast<unsigned char>(s[i]);
+        if (b < 0x80) {
+            ++i;
+            continue;
+        }
+        std::size_t len = 0;
+        unsigned char lo = 0x80, hi = 0xBF; // the range of the second byte
+        if (b >= 0xC2 && b <= 0xDF) {
+            len = 2;
+        } else if (b >= 0xE0 && b <= 0xEF) {
+            len = 3;
+            lo = b == 0xE0 ? 0xA0 : 0x80;
+            hi = b == 0xED ? 0x9F : 0xBF;
+        } else if (b >= 0xF0 && b <= 0xF4) {
+            len = 4;
+            lo = b == 0xF0 ? 0x90 : 0x80;
+            hi = b == 0xF4 ? 0x8F : 0xBF;
+        } else {
+            return i;
+        }
+        for (std::size_t k = 1; k < len; ++k) {
+            if (i + k >= s.size()) {
+                return i;
+            }
+            auto c = static_cast<unsigned char>(s[i + k]);
+            if (c < (k == 1 ? lo : 0x80) || c > (k == 1 ? hi : 0xBF)) {
+                return i;
+            }
+        }
+        i += len;
+    }
+    return std::string_view::npos;
+}
+
 class Reader {
   public:
     explicit Reader(std::string_view text) : text_(text) {}
 
     Node document() {
+        // Refused rather than skipped: RFC 8259 forbids writing one, and the editors that add it
+        // also have a setting to save without it, which the message names.
+        if (text_.substr(0, 3) == "\xEF\xBB\xBF") {
+            fail("the file starts with a UTF-8 byte-order mark; save the file without it");
+        }
+        check_utf8();
         skip_space();
         if (pos_ == text_.size()) {
             fail("the file is empty");
@@ -32,6 +77,22 @@ class Reader {
         throw ParseError{line_, column(), std::move(message)};
     }
     [[nodiscard]] int column() const { return static_cast<int>(pos_ - line_start_) + 1; }
+    // JSON text is UTF-8 (RFC 8259 8.1): the first byte that is not, with its offset, so that a
+    // file in another encoding does not run with its names garbled.
+    void check_utf8() {
+        std::size_t bad = first_invalid_utf8(text_);
+        if (bad == std::string_view::npos) {
+            return;
+        }
+        for (; pos_ < bad; ++pos_) {
+            if (text_[pos_] == '\n') {
+                ++line_;
+                line_start_ = pos_ + 1;
+            }
+        }
+        fail("the file is not valid UTF-8 at byte offset " + std::to_string(bad) +
+             " (JSON text must be UTF-8)");
+    }
     void skip_space() {
         while (pos_ < text_.size()) {
             char c = text_[pos_];
@@ -293,7 +354,13 @@ class Reader {
                 if (cp >= 0xD800 && cp < 0xDC00 && text_.substr(pos_, 2) == "\\u") {
                     pos_ += 2;
                     std::uint32_t lo = hex4();
+                    if (lo < 0xDC00 || lo >= 0xE000) {
+                        fail("a \\u escape of a lone UTF-16 surrogate");
+                    }
                     cp = 0x10000 + ((cp - 0xD800) << 10) + (lo - 0xDC00);
+                } else if (cp >= 0xD800 && cp < 0xE000) {
+                    // A lone surrogate is no character: it would make the string invalid UTF-8.
+                    fail("a \\u escape of a lone UTF-16 surrogate");
                 }
                 append_utf8(out, cp);
                 break;

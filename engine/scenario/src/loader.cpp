@@ -66,7 +66,6 @@ void load_tasks(Loader &l, const Node &t, Scenario::Impl &out) {
         l.fail(t, path, "expected at least one task");
     }
     Compiler c(l);
-    std::unordered_set<std::string> names; // a set: a file of many tasks loads in linear time
     for (std::size_t i = 0; i < t.items.size(); ++i) {
         const Node &n = t.items[i];
         std::string p = child(path, i);
@@ -74,12 +73,7 @@ void load_tasks(Loader &l, const Node &t, Scenario::Impl &out) {
         l.only_keys(n, p, {"name", "future", "daemon"});
         TaskSpec spec;
         spec.name = l.string_of(l.required(n, p, "name"), child(p, "name"));
-        if (spec.name.empty()) {
-            l.fail(*n.find("name"), child(p, "name"), "a task name cannot be empty");
-        }
-        if (!names.insert(spec.name).second) {
-            l.fail(*n.find("name"), child(p, "name"), "duplicate task name " + qt(spec.name));
-        }
+        l.claim_task_name(*n.find("name"), child(p, "name"), spec.name);
         if (const Node *d = n.find("daemon")) {
             l.expect_type(*d, Node::Type::boolean, child(p, "daemon"), "true or false");
             spec.daemon = d->boolean;
@@ -96,15 +90,39 @@ void load_tasks(Loader &l, const Node &t, Scenario::Impl &out) {
     }
 }
 
+namespace {
+
+// A number as the file writes it, for messages: "-5", or "a string".
+std::string number_text(const Node &n) {
+    return n.is_number() && n.integral ? std::to_string(n.integer) : json::type_name(n);
+}
+
+// A count limit: from 1 to `max`, never 0 (which would mean none).
+std::uint64_t count_limit(
+    const Loader &l, const Node &n, const std::string &path, const char *what, std::int64_t max) {
+    if (!n.is_number() || !n.integral || n.integer < 1 || n.integer > max) {
+        l.fail(n,
+               path,
+               std::string("expected a number of ") + what + " from 1 to " + std::to_string(max) +
+                   " (a limit cannot be turned off), found " + number_text(n));
+    }
+    return static_cast<std::uint64_t>(n.integer);
+}
+
+} // namespace
+
 void load_limits(Loader &l, const Node &n, Scenario::Impl &out) {
     const std::string path = "/limits";
     l.expect_type(n, Node::Type::object, path, "an object");
-    l.only_keys(n, path, {"steps", "time"});
+    l.only_keys(n, path, {"steps", "time", "tasks"});
     if (const Node *s = n.find("steps")) {
-        out.limits.max_steps =
-            static_cast<std::uint64_t>(l.integer_of(*s, child(path, "steps"), 1));
+        out.limits.max_steps = count_limit(l, *s, child(path, "steps"), "steps", max_max_steps);
+    }
+    if (const Node *t = n.find("tasks")) {
+        out.max_spawned = count_limit(l, *t, child(path, "tasks"), "tasks", max_max_spawned);
     }
     if (const Node *t = n.find("time")) {
+        // duration_of refuses more than max_duration_ns, the most a run may reach.
         out.limits.max_time_ns = l.duration_of(*t, child(path, "time"));
     }
 }

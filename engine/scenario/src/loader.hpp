@@ -60,8 +60,12 @@ class Loader {
     [[nodiscard]] std::int64_t
     integer_of(const Node &n, const std::string &path, std::int64_t min = 0) const;
     [[nodiscard]] double number_of(const Node &n, const std::string &path) const;
-    // Milliseconds as a number, or {"ms": x} / {"us": x} / {"s": x} / {"ns": x}.
+    // Milliseconds as a number, or {"ms": x} / {"us": x} / {"s": x} / {"ns": x}; at most
+    // max_duration_ns.
     [[nodiscard]] std::int64_t duration_of(const Node &n, const std::string &path) const;
+    // A task's name (of the file's tasks or a spawn's): not empty, no control characters or bidi
+    // overrides (a terminal would print them raw), and not the name of another task.
+    void claim_task_name(const Node &n, const std::string &path, const std::string &name) const;
 
     std::string file_;
     std::vector<ChannelSpec> channels_;
@@ -69,6 +73,8 @@ class Loader {
     // The names given to spawned tasks ({"spawn": {"name": …, "future": …}}): expect and
     // narration may refer to them.
     mutable std::vector<std::string> spawn_names_;
+    // Every task name claimed so far and where: "/tasks/0/name (7:15)".
+    mutable std::vector<std::pair<std::string, std::string>> task_names_;
 };
 
 // [SECTION] The operator table

@@ -152,7 +152,17 @@ struct Expr {
     Value literal;
     std::string name;     // var, channel, address, domain, task-local key, spawned task's name
     std::int64_t num = 0; // durations (ns), counts; spawn: 1 for a daemon
+    // How deep the objects built from it nest: 1 + its deepest argument or body. Polling (and
+    // building, and destroying) recurses once per level on the C++ stack, so the loader refuses
+    // an expression deeper than max_built_depth.
+    int depth = 1;
 };
+
+// The deepest expression the builder makes: as deep as JSON may nest (json::max_depth), so that one
+// number bounds both. With an 8 MiB stack a release build overflows at about 6,300 nested futures
+// (building them, some 1.3 KiB of stack a level) and an ASan build at about 600: 256 leaves a
+// margin of two under ASan.
+inline constexpr int max_built_depth = 256;
 
 struct Fn {
     std::vector<std::string> params; // empty: ignores its argument; "_" ignores one
@@ -245,6 +255,22 @@ struct DiagExpect {
     std::optional<std::string> contains;
 };
 
+// The longest duration or time a file may write, and the most virtual time a run may reach: 100
+// years (of 365.25 days). Two such times add up to far less than int64 nanoseconds hold (292
+// years), so a delay set at the time limit cannot overflow.
+inline constexpr std::int64_t max_duration_ns = 3'155'760'000'000'000'000;
+// The run-time budgets of every run ("limits"): what a file gets without the key, and the most it
+// may ask for. A limit cannot be turned off.
+inline constexpr std::int64_t default_max_steps = 1'000'000;
+inline constexpr std::int64_t max_max_steps = 100'000'000;
+inline constexpr std::int64_t default_max_time_ns = 86'400'000'000'000; // one day
+// The tasks a run's spawns may make (the file's own tasks are not counted): a spawn past it
+// panics the spawning task. Counted in total, not live, so that it also bounds the trace.
+inline constexpr std::int64_t default_max_spawned = 100'000;
+inline constexpr std::int64_t max_max_spawned = 10'000'000;
+// The rounds a loop_fn may go within one poll (its ready rounds do not return to the executor).
+inline constexpr std::uint64_t max_rounds_per_poll = 1'000'000;
+
 struct Scenario::Impl {
     std::string file;
     std::string name;
@@ -257,8 +283,9 @@ struct Scenario::Impl {
     std::string local_host;
     std::vector<ChannelSpec> channels;
     std::vector<TaskSpec> tasks;
-    Limits limits;
-    std::uint32_t workers = 1; // "runtime": {"workers": N}
+    Limits limits{.max_steps = default_max_steps, .max_time_ns = default_max_time_ns};
+    std::uint64_t max_spawned = default_max_spawned; // "limits": {"tasks": N}
+    std::uint32_t workers = 1;                       // "runtime": {"workers": N}
     bool has_expect = false;
     std::vector<TaskExpect> expect_tasks;
     std::optional<std::int64_t> expect_end_ns;

@@ -3,6 +3,8 @@
 //
 // [SECTION] Collecting diagnostics
 // [SECTION] Running
+#include <utility>
+
 #include "futurescope/observe/detect.hpp"
 #include "interpreter.hpp"
 
@@ -11,6 +13,19 @@ namespace futurescope::scenario {
 namespace building {
 
 namespace {
+
+// Runs a function when the scope ends, also when it ends by an exception.
+template <typename F>
+class ScopeExit {
+  public:
+    explicit ScopeExit(F f) : f_(std::move(f)) {}
+    ScopeExit(const ScopeExit &) = delete;
+    ScopeExit &operator=(const ScopeExit &) = delete;
+    ~ScopeExit() { f_(); }
+
+  private:
+    F f_;
+};
 
 // [SECTION] Collecting diagnostics
 
@@ -148,10 +163,17 @@ RunOutcome run_impl(const Scenario::Impl &impl, const RunOptions &options) {
     building::DiagTee tee(ex, ex.observer(), outcome.diagnostics);
     Detectors detectors(ex, &tee);
     ex.set_observer(&detectors);
+    // Also when on_finish or a build step throws: the executor's destructor drops the tasks'
+    // futures, and what that reports must not reach the detectors and the tee destroyed before it.
+    building::ScopeExit unobserve([&ex]() noexcept { ex.set_observer(nullptr); });
     {
         std::optional<Network> net;
         building::make_network(net, ex, impl);
         building::RunState rs{impl, net ? &*net : nullptr, {}, &outcome.output};
+        // on_finish may have destroyed the caller's observer (the recorder is finished there):
+        // what the network and the executor report while they shut down goes nowhere, also when
+        // on_finish throws.
+        building::ScopeExit detach([&tee]() noexcept { tee.detach(); });
         {
             // Building the tasks' futures can make channels: the observer sees them.
             ObserverScope scope(ex.observer() != nullptr ? ex.observer() : current_observer());
@@ -166,11 +188,7 @@ RunOutcome run_impl(const Scenario::Impl &impl, const RunOptions &options) {
         if (options.on_finish) {
             options.on_finish(ex, outcome.report);
         }
-        // on_finish may have destroyed the caller's observer (the recorder is finished there):
-        // what the network and the executor report while they shut down goes nowhere.
-        tee.detach();
     }
-    ex.set_observer(nullptr); // the tee ends before the executor
     return outcome;
 }
 

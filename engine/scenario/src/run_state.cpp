@@ -4,6 +4,25 @@
 
 namespace futurescope::scenario::building {
 
+void RunState::count_loop_round() {
+    // A loop_fn whose rounds are always ready goes round inside one poll, where the step limit
+    // never looks: without this budget it would hang the tool. Outside a poll (a loop_fn built
+    // before the run) nothing is counted.
+    TaskContext *c = current_context();
+    if (c == nullptr || c->executor == nullptr) {
+        return;
+    }
+    if (c->executor->steps() != round_step) {
+        round_step = c->executor->steps();
+        rounds = 0;
+    }
+    if (++rounds > max_rounds_per_poll) {
+        throw Panic("loop_fn went round " + std::to_string(max_rounds_per_poll) +
+                    " times inside one poll: a round that is always ready never lets another "
+                    "task run; make each round wait (a delay, a yield_now)");
+    }
+}
+
 Channel &RunState::channel(const std::string &name) {
     auto it = channels.find(name);
     if (it != channels.end()) {

@@ -42,6 +42,13 @@ std::string format_summary(const RunOutcome &outcome) {
                   format_duration(outcome.report.end_ns).c_str(),
                   static_cast<unsigned long long>(outcome.report.steps));
     out += line;
+    if (outcome.report.reason == StopReason::step_limit) {
+        out += "the run hit its step limit: raise it with \"limits\": {\"steps\": N} (at most " +
+               std::to_string(max_max_steps) + ")\n\n";
+    } else if (outcome.report.reason == StopReason::time_limit) {
+        out += "the run hit its time limit: raise it with \"limits\": {\"time\": MS} (at most "
+               "100 years)\n\n";
+    }
     std::snprintf(line,
                   sizeof line,
                   "%-4s %-12s %-10s %-28s %-12s %6s %8s\n",

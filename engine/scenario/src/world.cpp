@@ -105,6 +105,11 @@ void load_links(Loader &l, const Node &links, const std::string &lp, Scenario::I
         }
         if (const Node *n = k.find("jitter")) {
             spec.params.jitter = std::chrono::nanoseconds(l.duration_of(*n, child(p, "jitter")));
+            // A delivery is due at now + latency + jitter: with now within the time limit, the
+            // two together must stay within one max_duration_ns for that sum to fit int64.
+            if ((spec.params.latency + spec.params.jitter).count() > max_duration_ns) {
+                l.fail(*n, child(p, "jitter"), "latency plus jitter is at most 100 years");
+            }
         }
         if (const Node *n = k.find("bandwidth")) {
             spec.params.bandwidth_bytes_per_s =

@@ -206,12 +206,10 @@ void Loader::claim_task_name(const Node &n,
              std::string("a task name cannot hold ") +
                  (*cp < 0xA0 ? "a control character" : "a bidi control") + " (" + hex + ")");
     }
-    for (const auto &[other, place] : task_names_) {
-        if (other == name) {
-            fail(n, path, "duplicate task name " + qt(name) + ": " + place + " has it already");
-        }
+    if (const auto other = task_names_.find(name); other != task_names_.end()) {
+        fail(n, path, "duplicate task name " + qt(name) + ": " + other->second + " has it already");
     }
-    task_names_.emplace_back(
+    task_names_.emplace(
         name, path + " (" + std::to_string(n.line) + ":" + std::to_string(n.column) + ")");
 }
 

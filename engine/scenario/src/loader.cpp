@@ -12,7 +12,6 @@
 #include <cstring>
 #include <fstream>
 #include <sstream>
-#include <unordered_set>
 
 #include "compiler.hpp"
 

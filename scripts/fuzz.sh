@@ -117,6 +117,8 @@ for t in "${run[@]}"; do
     dict=$t
     [[ $t == chrome_export ]] && dict=trace
     set +e
+    # UBSan's reports carry their stack (libFuzzer already turns them into crashes).
+    UBSAN_OPTIONS=${UBSAN_OPTIONS:-print_stacktrace=1:halt_on_error=1} \
     "$out/tests/fuzz/fuzz_$t" "$corpus" "$seeds" \
         -dict="tests/fuzz/$dict.dict" \
         -max_total_time="$seconds" -timeout="$timeout_s" -rss_limit_mb="$rss_mb" \

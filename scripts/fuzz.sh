@@ -30,7 +30,8 @@ if [[ ${1:-} == --list ]]; then
     exit 0
 fi
 [[ $# -eq 2 ]] || usage
-[[ $2 =~ ^[0-9]+$ ]] || usage
+# libFuzzer reads -max_total_time=0 as "no limit": at least one second.
+[[ $2 =~ ^[0-9]+$ && $2 -ge 1 ]] || usage
 seconds=$2
 if [[ $1 == --all ]]; then
     run=("${targets[@]}")

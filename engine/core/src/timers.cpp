@@ -142,10 +142,11 @@ void Executor::block_for(TimeNs d) {
     if (d <= 0) {
         return;
     }
+    const TimeNs to = time_after(now_ns_, d);
     if (Observer *o = active_observer()) [[unlikely]] {
-        o->on_clock(now_ns_, now_ns_ + d, true);
+        o->on_clock(now_ns_, to, true);
     }
-    now_ns_ += d;
+    now_ns_ = to;
 }
 
 } // namespace futurescope

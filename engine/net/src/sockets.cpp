@@ -90,9 +90,10 @@ Result<TcpStream, IoError> NetCore::start_connect(std::string_view target, std::
     Connection &c = *connections_.back();
     Socket &s = new_socket(c, 0, src);
     s.state = SocketState::connecting;
-    s.connect_timer = executor_->add_timer(executor_->now() + config_.connect_timeout.count(),
-                                           Task(nullptr, 0),
-                                           TimerAction{&NetCore::on_connect_timeout, this, s.id});
+    s.connect_timer =
+        executor_->add_timer(time_after(executor_->now(), config_.connect_timeout.count()),
+                             Task(nullptr, 0),
+                             TimerAction{&NetCore::on_connect_timeout, this, s.id});
     emit(NetEventKind::connect, c, 0, 0, "SYN sent");
     send(c, 0, SegmentKind::syn);
     return Ready<TcpStream>{TcpStream(shared_from_this(), s.id)};

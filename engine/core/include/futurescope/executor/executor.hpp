@@ -427,4 +427,15 @@ TaskId spawn(F future, SpawnOptions options = {}) {
 // "30ms", "1.5ms", "250us", "2s", "0ns": how durations read in labels and narration.
 [[nodiscard]] std::string format_duration(TimeNs d);
 
+// now + d, checked: virtual time is int64 nanoseconds (about 292 years), and a deadline past
+// that panics the polling task with Rust's own text for `Instant + Duration` instead of wrapping
+// round into the past. Every deadline the engine computes goes through here.
+[[nodiscard]] inline TimeNs time_after(TimeNs now, TimeNs d) {
+    TimeNs t = 0;
+    if (__builtin_add_overflow(now, d, &t)) {
+        throw Panic("overflow when adding duration to instant");
+    }
+    return t;
+}
+
 } // namespace futurescope

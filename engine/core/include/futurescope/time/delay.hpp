@@ -79,7 +79,7 @@ class [[nodiscard]] Delay : public FutureExt<Delay> {
             Executor &ex = current_executor();
             executor_ = &ex;
             if (!absolute_) {
-                deadline_ns_ = ex.now() + duration_ns_;
+                deadline_ns_ = time_after(ex.now(), duration_ns_);
             }
             timer_ = ex.add_timer(deadline_ns_, park(), {}, "delay");
             set_state(State::waiting);

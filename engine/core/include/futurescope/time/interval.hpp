@@ -53,11 +53,11 @@ class [[nodiscard]] Interval : public StreamExt<Interval> {
     StreamPoll<std::uint64_t, Never> poll_inner() {
         if (executor_ == nullptr) {
             executor_ = &current_executor();
-            next_ns_ = executor_->now() + period_ns_;
+            next_ns_ = time_after(executor_->now(), period_ns_);
         }
         if (executor_->now() >= next_ns_) {
             cancel();
-            next_ns_ += period_ns_;
+            next_ns_ = time_after(next_ns_, period_ns_);
             set_state(State::idle);
             return ready(std::optional<std::uint64_t>(++ticks_));
         }

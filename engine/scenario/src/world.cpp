@@ -1,5 +1,9 @@
 // Loading the world: the hosts and their services, the links between hosts and the faults
 // (partitions, crashes, restarts) that the run's virtual network replays.
+#include <string>
+#include <unordered_map>
+#include <utility>
+
 #include "loader.hpp"
 
 namespace futurescope::scenario::loading {
@@ -45,6 +49,7 @@ ServiceSpec load_service(Loader &l, const Node &s, const std::string &q) {
 
 void load_hosts(Loader &l, const Node &hosts, const std::string &hp, Scenario::Impl &out) {
     l.expect_type(hosts, Node::Type::array, hp, "an array");
+    std::unordered_map<std::string, std::string> taken; // a name or address → its host's name
     for (std::size_t i = 0; i < hosts.items.size(); ++i) {
         const Node &h = hosts.items[i];
         std::string p = child(hp, i);
@@ -53,8 +58,29 @@ void load_hosts(Loader &l, const Node &hosts, const std::string &hp, Scenario::I
         HostSpec spec;
         spec.name = l.string_of(l.required(h, p, "name"), child(p, "name"));
         spec.address = l.string_of(l.required(h, p, "address"), child(p, "address"));
+        // What the network's add_host refuses, refused here with the file's place instead.
+        for (const auto &[field, value] :
+             {std::pair{"name", &spec.name}, {"address", &spec.address}}) {
+            if (value->empty() || value->find(':') != std::string::npos) {
+                l.fail(*h.find(field),
+                       child(p, field),
+                       std::string("a host's ") + field +
+                           " must be non-empty and without ':' (the port " +
+                           "goes in the connect address), not " + qt(*value));
+            }
+        }
         if (l.hosts_.count(spec.name) != 0) {
             l.fail(*h.find("name"), child(p, "name"), "duplicate host " + qt(spec.name));
+        }
+        // A name or an address names one host (a host may use its name as its address).
+        for (const std::string *key : {&spec.name, &spec.address}) {
+            const auto [at, fresh] = taken.emplace(*key, spec.name);
+            if (!fresh && at->second != spec.name) {
+                l.fail(*h.find("address"),
+                       child(p, "address"),
+                       "host " + qt(spec.name) + " and host " + qt(at->second) +
+                           " share the name or address " + qt(*key));
+            }
         }
         l.hosts_.insert(spec.name);
         if (const Node *services = h.find("services")) {

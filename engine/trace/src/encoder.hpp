@@ -5,6 +5,7 @@
 //
 // [SECTION] ByteSink
 // [SECTION] UTF-8
+// [SECTION] Short texts
 // [SECTION] JsonEncoder
 // [SECTION] CborEncoder
 // [SECTION] Events
@@ -19,12 +20,19 @@
 #include <memory>
 #include <string>
 #include <string_view>
+#include <utility>
 
 #include "schema.hpp"
 
 namespace futurescope::trace::detail {
 
 // [SECTION] ByteSink
+
+// A short text pre-encoded at compile time (see Short texts) in a 16-byte slot.
+struct ShortText {
+    char bytes[16] = {};
+    std::uint8_t size = 0;
+};
 
 // Bytes go to a 64 KiB buffer and from there to the file (unbuffered stdio underneath), a string
 // or a stream. A failed write is remembered (errno) and every later byte is dropped: the recorder's
@@ -54,6 +62,14 @@ class ByteSink {
         }
     }
     void write(std::string_view s) { write(s.data(), s.size()); }
+    // A pre-encoded short text: all 16 bytes are copied, `size` of them kept.
+    void write(const ShortText &t) {
+        if (buffer_size - pos_ < sizeof t.bytes) [[unlikely]] {
+            flush();
+        }
+        std::memcpy(buf_.get() + pos_, t.bytes, sizeof t.bytes);
+        pos_ += t.size;
+    }
     // `n` (≤ 64) contiguous bytes to fill; then advance() by what was used.
     char *room(std::size_t n) {
         if (buffer_size - pos_ < n) [[unlikely]] {
@@ -88,7 +104,91 @@ class ByteSink {
 
 // `s` itself when it is valid UTF-8; otherwise a copy in `scratch` with each invalid byte
 // replaced by U+FFFD. Both encodings then carry the same text, and JSON readers accept it.
-[[nodiscard]] std::string_view valid_utf8(std::string_view s, std::string &scratch);
+// The check starts with the ASCII bytes inline: most texts are short and plain.
+[[nodiscard]] std::string_view
+valid_utf8_rest(std::string_view s, std::size_t i, std::string &scratch);
+[[nodiscard]] inline std::string_view valid_utf8(std::string_view s, std::string &scratch) {
+    for (std::size_t i = 0; i < s.size(); ++i) {
+        if (static_cast<unsigned char>(s[i]) >= 0x80) [[unlikely]] {
+            return valid_utf8_rest(s, i, scratch);
+        }
+    }
+    return s;
+}
+
+// [SECTION] Short texts
+
+// A text of the format itself (a key, a kind's name, an enumeration's member), pre-encoded at
+// compile time for both encodings in a 16-byte slot: writing it is one fixed-size copy.
+struct ShortAscii {
+    ShortText cbor; // the head, then the bytes
+    ShortText json; // in quotes; as a key, followed by ':'
+    ShortText json_key;
+};
+
+[[nodiscard]] constexpr ShortAscii short_ascii(std::string_view s) {
+    ShortAscii t;
+    // The format's own names are short (≤ 12 bytes); longer ones do not compile.
+    if (s.size() > 13) {
+        throw "a short text of the format is longer than 13 bytes";
+    }
+    t.cbor.bytes[0] = static_cast<char>(0x60 | s.size());
+    t.json.bytes[0] = '"';
+    t.json_key.bytes[0] = '"';
+    for (std::size_t i = 0; i < s.size(); ++i) {
+        t.cbor.bytes[1 + i] = s[i];
+        t.json.bytes[1 + i] = s[i];
+        t.json_key.bytes[1 + i] = s[i];
+    }
+    t.json.bytes[1 + s.size()] = '"';
+    t.json_key.bytes[1 + s.size()] = '"';
+    t.json_key.bytes[2 + s.size()] = ':';
+    t.cbor.size = static_cast<std::uint8_t>(1 + s.size());
+    t.json.size = static_cast<std::uint8_t>(2 + s.size());
+    t.json_key.size = static_cast<std::uint8_t>(3 + s.size());
+    return t;
+}
+
+template <std::size_t N>
+[[nodiscard]] constexpr std::array<ShortAscii, N>
+short_ascii_table(const std::array<std::string_view, N> &names) {
+    std::array<ShortAscii, N> out{};
+    for (std::size_t i = 0; i < N; ++i) {
+        out[i] = short_ascii(names[i]);
+    }
+    return out;
+}
+
+[[nodiscard]] constexpr std::array<std::string_view, event_kind_count> event_kind_names() {
+    std::array<std::string_view, event_kind_count> out{};
+    for (std::size_t i = 0; i < event_kind_count; ++i) {
+        out[i] = schema_tables::kind_specs[i].name;
+    }
+    return out;
+}
+[[nodiscard]] constexpr std::array<std::string_view, field_count> field_names() {
+    std::array<std::string_view, field_count> out{};
+    for (std::size_t i = 0; i < field_count; ++i) {
+        out[i] = schema_tables::field_specs[i].name;
+    }
+    return out;
+}
+
+inline constexpr auto kind_name_texts = short_ascii_table(event_kind_names());
+inline constexpr auto field_name_texts = short_ascii_table(field_names());
+inline constexpr auto poll_result_texts = short_ascii_table(schema_tables::poll_result_names);
+inline constexpr auto unpark_outcome_texts = short_ascii_table(schema_tables::unpark_outcome_names);
+inline constexpr auto source_kind_texts = short_ascii_table(schema_tables::source_kind_names);
+inline constexpr ShortAscii unknown_text = short_ascii("?");
+inline constexpr ShortAscii seq_text = short_ascii("seq");
+inline constexpr ShortAscii t_text = short_ascii("t");
+inline constexpr ShortAscii kind_text = short_ascii("kind");
+
+template <std::size_t N>
+[[nodiscard]] const ShortAscii &short_name(const std::array<ShortAscii, N> &table,
+                                           std::uint8_t code) noexcept {
+    return code < N ? table[code] : unknown_text;
+}
 
 // [SECTION] JsonEncoder
 
@@ -127,7 +227,15 @@ class JsonEncoder {
         separate();
         out_.write("null", 4);
     }
-    void text(std::string_view s);
+    void text(std::string_view s) {
+        separate();
+        escaped(valid_utf8(s, scratch_));
+    }
+    // A text known to be valid UTF-8 already.
+    void valid_text(std::string_view s) {
+        separate();
+        escaped(s);
+    }
     // A text known to be plain ASCII without quotes, backslashes or control characters (names
     // of kinds and states of the format itself).
     void ascii(std::string_view s) {
@@ -135,6 +243,15 @@ class JsonEncoder {
         out_.put('"');
         out_.write(s);
         out_.put('"');
+    }
+    void key(const ShortAscii &k) {
+        separate();
+        out_.write(k.json_key);
+        after_key_ = true;
+    }
+    void ascii(const ShortAscii &s) {
+        separate();
+        out_.write(s.json);
     }
 
     // The events array, whose length is known only at the end.
@@ -161,6 +278,7 @@ class JsonEncoder {
         }
     }
     void push(bool multiline);
+    void escaped(std::string_view s);
 
     struct Level {
         bool first = true;
@@ -186,6 +304,8 @@ class CborEncoder {
     void begin_array(std::size_t n, bool = false) { head(4, n); }
     void end_array() {}
     void key(std::string_view k) { ascii(k); }
+    void key(const ShortAscii &k) { out_.write(k.cbor); }
+    void ascii(const ShortAscii &s) { out_.write(s.cbor); }
     void uint(std::uint64_t v) { head(0, v); }
     void integer(std::int64_t v) {
         if (v >= 0) {
@@ -197,6 +317,7 @@ class CborEncoder {
     void boolean(bool v) { out_.put(static_cast<char>(v ? 0xf5 : 0xf4)); }
     void null() { out_.put(static_cast<char>(0xf6)); }
     void text(std::string_view s) { ascii(valid_utf8(s, scratch_)); }
+    void valid_text(std::string_view s) { ascii(s); }
     void ascii(std::string_view s) {
         head(3, s.size());
         out_.write(s);
@@ -247,64 +368,88 @@ class CborEncoder {
 // [SECTION] Events
 
 // One event object: seq, t, kind, then the kind's fields in the schema's order (optional texts
-// only when not empty).
-template <class Enc>
-void write_event(Enc &enc, std::uint64_t seq, const EventOut &e) {
-    const KindSpec &spec = kind_spec(e.kind);
-    std::size_t members = 3;
-    for (Field f : spec.fields) {
-        const FieldSpec &fs = field_spec(f);
-        if (field_present(e, fs)) {
-            ++members;
-        }
+// only when not empty). The writer of each kind is generated from the schema's tables at compile
+// time: the keys, types and slots are constants, so an event is a straight run of writes.
+
+// Whether an event writes field F: always, unless F is optional and its text is empty or its
+// number 0.
+template <Field F>
+[[nodiscard, gnu::always_inline]] inline bool writes_field(const EventOut &e) noexcept {
+    constexpr FieldSpec fs = field_spec(F);
+    if constexpr (!fs.optional) {
+        return true;
+    } else if constexpr (fs.type == FieldType::text) {
+        return !text_slot(e, fs.slot).empty();
+    } else {
+        return int_slot(e, fs.slot) != 0;
     }
-    enc.begin_object(members);
-    enc.key("seq");
-    enc.uint(seq);
-    enc.key("t");
-    enc.integer(e.t);
-    enc.key("kind");
-    enc.ascii(spec.name);
-    for (Field f : spec.fields) {
-        const FieldSpec &fs = field_spec(f);
-        switch (fs.type) {
-        case FieldType::id32:
-        case FieldType::count:
-            if (field_present(e, fs)) {
-                enc.key(fs.name);
-                enc.uint(static_cast<std::uint64_t>(int_slot(e, fs.slot)));
-            }
-            break;
-        case FieldType::int64:
-            enc.key(fs.name);
-            enc.integer(int_slot(e, fs.slot));
-            break;
-        case FieldType::text: {
-            std::string_view s = text_slot(e, fs.slot);
-            if (!fs.optional || !s.empty()) {
-                enc.key(fs.name);
+}
+
+// The fields whose texts are state names: the recorder hands them over already valid UTF-8
+// (repaired once, when the future kind was interned), so they skip the check.
+template <Field F>
+inline constexpr bool is_state_name_field = F == Field::state || F == Field::from || F == Field::to;
+
+template <Field F, class Enc>
+[[gnu::always_inline]] inline void write_field(Enc &enc, const EventOut &e) {
+    constexpr FieldSpec fs = field_spec(F);
+    const ShortAscii &key = field_name_texts[static_cast<std::size_t>(F)];
+    if constexpr (fs.type == FieldType::id32 || fs.type == FieldType::count) {
+        if (writes_field<F>(e)) {
+            enc.key(key);
+            enc.uint(static_cast<std::uint64_t>(int_slot(e, fs.slot)));
+        }
+    } else if constexpr (fs.type == FieldType::int64) {
+        enc.key(key);
+        enc.integer(int_slot(e, fs.slot));
+    } else if constexpr (fs.type == FieldType::text) {
+        std::string_view s = text_slot(e, fs.slot);
+        if (!fs.optional || !s.empty()) {
+            enc.key(key);
+            if constexpr (is_state_name_field<F>) {
+                enc.valid_text(s);
+            } else {
                 enc.text(s);
             }
-            break;
         }
-        case FieldType::boolean:
-            enc.key(fs.name);
-            enc.boolean(e.flag);
-            break;
-        case FieldType::poll_result:
-            enc.key(fs.name);
-            enc.ascii(poll_result_name(e.code));
-            break;
-        case FieldType::unpark_outcome:
-            enc.key(fs.name);
-            enc.ascii(unpark_outcome_name(e.code));
-            break;
-        case FieldType::source_kind:
-            enc.key(fs.name);
-            enc.ascii(source_kind_name(e.source));
-            break;
-        }
+    } else if constexpr (fs.type == FieldType::boolean) {
+        enc.key(key);
+        enc.boolean(e.flag);
+    } else if constexpr (fs.type == FieldType::poll_result) {
+        enc.key(key);
+        enc.ascii(short_name(poll_result_texts, e.code));
+    } else if constexpr (fs.type == FieldType::unpark_outcome) {
+        enc.key(key);
+        enc.ascii(short_name(unpark_outcome_texts, e.code));
+    } else {
+        static_assert(fs.type == FieldType::source_kind);
+        enc.key(key);
+        enc.ascii(short_name(source_kind_texts, e.source));
     }
+}
+
+// Writes an event of kind K; with `Exact` false, an event of any kind that has K's fields (the
+// network's and the channels' kinds share theirs), whose name is then looked up.
+template <EventKind K, bool Exact = true, class Enc>
+void write_event(Enc &enc, std::uint64_t seq, const EventOut &e) {
+    static constexpr KindSpec spec = kind_spec(K);
+    [&]<std::size_t... I>(std::index_sequence<I...>) {
+        std::size_t members =
+            3 + (std::size_t{0} + ... + (writes_field<spec.fields[I]>(e) ? 1 : 0));
+        enc.begin_object(members);
+        enc.key(seq_text);
+        enc.uint(seq);
+        enc.key(t_text);
+        enc.integer(e.t);
+        enc.key(kind_text);
+        if constexpr (Exact) {
+            enc.ascii(kind_name_texts[static_cast<std::size_t>(K)]);
+        } else {
+            enc.ascii(kind_name_texts[static_cast<std::size_t>(e.kind)]);
+        }
+        (write_field<spec.fields[I]>(enc, e), ...);
+    }
+    (std::make_index_sequence<spec.fields.size()>{});
     enc.end_object();
 }
 

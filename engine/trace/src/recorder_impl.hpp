@@ -125,6 +125,8 @@ struct Recorder::Impl {
 
     void write_header();
 
+    // K names the event's kind, or with `Exact` false the kind whose fields it shares.
+    template <EventKind K, bool Exact = true>
     void emit(detail::EventOut &e) {
         if (finished) [[unlikely]] {
             return;
@@ -134,9 +136,9 @@ struct Recorder::Impl {
         }
         e.t = executor.now();
         if (json) {
-            detail::write_event(*json, seq, e);
+            detail::write_event<K, Exact>(*json, seq, e);
         } else {
-            detail::write_event(*cbor, seq, e);
+            detail::write_event<K, Exact>(*cbor, seq, e);
         }
         ++seq;
     }

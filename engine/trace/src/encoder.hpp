@@ -70,7 +70,7 @@ class ByteSink {
         std::memcpy(buf_.get() + pos_, t.bytes, sizeof t.bytes);
         pos_ += t.size;
     }
-    // `n` (≤ 64) contiguous bytes to fill; then advance() by what was used.
+    // `n` (≤ buffer_size) contiguous bytes to fill; then advance() by what was used.
     char *room(std::size_t n) {
         if (buffer_size - pos_ < n) [[unlikely]] {
             flush();
@@ -307,8 +307,8 @@ class CborEncoder {
     void key(const ShortAscii &k) { out_.write(k.cbor); }
     void ascii(const ShortAscii &s) { out_.write(s.cbor); }
     void uint(std::uint64_t v) { head(0, v); }
-    void integer(std::int64_t v) {
-        if (v >= 0) {
+    [[gnu::always_inline]] void integer(std::int64_t v) {
+        if (v >= 0) [[likely]] {
             head(0, static_cast<std::uint64_t>(v));
         } else {
             head(1, static_cast<std::uint64_t>(-(v + 1)));
@@ -327,35 +327,48 @@ class CborEncoder {
     void end_open_array(std::uint64_t count) { open_count_ = count; }
     void complete();
 
-  private:
-    void head(unsigned major, std::uint64_t v) {
-        char *p = out_.room(9);
+    // The cursor form the event writer uses: it reserves room for a whole event once and writes
+    // through a local pointer, which the compiler keeps in a register.
+    [[nodiscard]] ByteSink &sink() noexcept { return out_; }
+    [[nodiscard]] std::string &scratch() noexcept { return scratch_; }
+    // The shortest head: the value in the first byte below 24, else 1, 2, 4 or 8 big-endian
+    // bytes after it, written as one 8-byte store (needs room for 9).
+    [[gnu::always_inline]] static char *put_head(char *p, unsigned major, std::uint64_t v) {
         auto m = static_cast<unsigned char>(major << 5);
         if (v < 24) {
             p[0] = static_cast<char>(m | v);
-            out_.advance(1);
-        } else if (v <= 0xff) {
-            p[0] = static_cast<char>(m | 24);
-            p[1] = static_cast<char>(v);
-            out_.advance(2);
-        } else if (v <= 0xffff) {
-            p[0] = static_cast<char>(m | 25);
-            p[1] = static_cast<char>(v >> 8);
-            p[2] = static_cast<char>(v);
-            out_.advance(3);
-        } else if (v <= 0xffffffff) {
-            p[0] = static_cast<char>(m | 26);
-            for (int i = 0; i < 4; ++i) {
-                p[1 + i] = static_cast<char>(v >> (24 - 8 * i));
-            }
-            out_.advance(5);
-        } else {
-            p[0] = static_cast<char>(m | 27);
-            for (int i = 0; i < 8; ++i) {
-                p[1 + i] = static_cast<char>(v >> (56 - 8 * i));
-            }
-            out_.advance(9);
+            return p + 1;
         }
+        unsigned log2_bytes = v <= 0xff ? 0 : v <= 0xffff ? 1 : v <= 0xffffffff ? 2 : 3;
+        unsigned bytes = 1U << log2_bytes;
+        p[0] = static_cast<char>(m | (24 + log2_bytes));
+        // The value's low `bytes` bytes moved to the top, then byte-swapped to the front.
+        std::uint64_t be = __builtin_bswap64(v << ((64 - 8 * bytes) % 64));
+        std::memcpy(p + 1, &be, 8);
+        return p + 1 + bytes;
+    }
+    [[gnu::always_inline]] static char *put_integer(char *p, std::int64_t v) {
+        if (v >= 0) [[likely]] {
+            return put_head(p, 0, static_cast<std::uint64_t>(v));
+        }
+        return put_head(p, 1, static_cast<std::uint64_t>(-(v + 1)));
+    }
+    // Needs room for 16.
+    [[gnu::always_inline]] static char *put_short(char *p, const ShortAscii &t) {
+        std::memcpy(p, t.cbor.bytes, sizeof t.cbor.bytes);
+        return p + t.cbor.size;
+    }
+    // Needs room for 9 + s.size().
+    [[gnu::always_inline]] static char *put_text(char *p, std::string_view s) {
+        p = put_head(p, 3, s.size());
+        std::memcpy(p, s.data(), s.size());
+        return p + s.size();
+    }
+
+  private:
+    [[gnu::always_inline]] void head(unsigned major, std::uint64_t v) {
+        char *p = out_.room(9);
+        out_.advance(static_cast<std::size_t>(put_head(p, major, v) - p));
     }
 
     ByteSink &out_;
@@ -451,6 +464,89 @@ void write_event(Enc &enc, std::uint64_t seq, const EventOut &e) {
     }
     (std::make_index_sequence<spec.fields.size()>{});
     enc.end_object();
+}
+
+// The CBOR form of write_event: the room for the whole event is reserved once (its fixed part
+// is bounded at compile time, its texts add their sizes), then written through a local cursor.
+// Only an event with texts too long for the buffer takes the general path.
+template <Field F>
+[[nodiscard, gnu::always_inline]] inline std::size_t cbor_bound(const EventOut &e) noexcept {
+    constexpr FieldSpec fs = field_spec(F);
+    if constexpr (fs.type == FieldType::text) {
+        // A repaired invalid byte grows to 3.
+        return 16 + 9 + 3 * text_slot(e, fs.slot).size();
+    } else {
+        return 16 + 16;
+    }
+}
+
+template <Field F>
+[[gnu::always_inline]] inline char *
+cbor_field(char *p, const EventOut &e, std::string &scratch) noexcept {
+    constexpr FieldSpec fs = field_spec(F);
+    const ShortAscii &key = field_name_texts[static_cast<std::size_t>(F)];
+    using C = CborEncoder;
+    if constexpr (fs.type == FieldType::id32 || fs.type == FieldType::count) {
+        if (writes_field<F>(e)) {
+            p = C::put_short(p, key);
+            p = C::put_head(p, 0, static_cast<std::uint64_t>(int_slot(e, fs.slot)));
+        }
+    } else if constexpr (fs.type == FieldType::int64) {
+        p = C::put_short(p, key);
+        p = C::put_integer(p, int_slot(e, fs.slot));
+    } else if constexpr (fs.type == FieldType::text) {
+        std::string_view s = text_slot(e, fs.slot);
+        if (!fs.optional || !s.empty()) {
+            p = C::put_short(p, key);
+            if constexpr (is_state_name_field<F>) {
+                p = C::put_text(p, s);
+            } else {
+                p = C::put_text(p, valid_utf8(s, scratch));
+            }
+        }
+    } else if constexpr (fs.type == FieldType::boolean) {
+        p = C::put_short(p, key);
+        *p++ = static_cast<char>(e.flag ? 0xf5 : 0xf4);
+    } else if constexpr (fs.type == FieldType::poll_result) {
+        p = C::put_short(p, key);
+        p = C::put_short(p, short_name(poll_result_texts, e.code));
+    } else if constexpr (fs.type == FieldType::unpark_outcome) {
+        p = C::put_short(p, key);
+        p = C::put_short(p, short_name(unpark_outcome_texts, e.code));
+    } else {
+        static_assert(fs.type == FieldType::source_kind);
+        p = C::put_short(p, key);
+        p = C::put_short(p, short_name(source_kind_texts, e.source));
+    }
+    return p;
+}
+
+template <EventKind K, bool Exact = true>
+void write_event(CborEncoder &enc, std::uint64_t seq, const EventOut &e) {
+    static constexpr KindSpec spec = kind_spec(K);
+    [&]<std::size_t... I>(std::index_sequence<I...>) {
+        constexpr std::size_t fixed = 9 + 3 * (16 + 9) + 16;
+        std::size_t bound = fixed + (std::size_t{0} + ... + cbor_bound<spec.fields[I]>(e));
+        if (bound > ByteSink::buffer_size / 2) [[unlikely]] {
+            write_event<K, Exact, CborEncoder>(enc, seq, e);
+            return;
+        }
+        std::size_t members =
+            3 + (std::size_t{0} + ... + (writes_field<spec.fields[I]>(e) ? 1 : 0));
+        ByteSink &sink = enc.sink();
+        char *const start = sink.room(bound);
+        char *p = CborEncoder::put_head(start, 5, members);
+        p = CborEncoder::put_short(p, seq_text);
+        p = CborEncoder::put_head(p, 0, seq);
+        p = CborEncoder::put_short(p, t_text);
+        p = CborEncoder::put_integer(p, e.t);
+        p = CborEncoder::put_short(p, kind_text);
+        p = CborEncoder::put_short(p,
+                                   kind_name_texts[static_cast<std::size_t>(Exact ? K : e.kind)]);
+        ((p = cbor_field<spec.fields[I]>(p, e, enc.scratch())), ...);
+        sink.advance(static_cast<std::size_t>(p - start));
+    }
+    (std::make_index_sequence<spec.fields.size()>{});
 }
 
 } // namespace futurescope::trace::detail

@@ -2,6 +2,7 @@
 // the end of the document needs.
 
 #include <algorithm>
+#include <charconv>
 #include <cstdint>
 #include <string>
 #include <utility>
@@ -11,6 +12,60 @@
 namespace futurescope::trace {
 
 using detail::EventOut;
+
+namespace {
+
+// describe_holder's text (executor.cpp), appended in place: a wait event follows every NotReady,
+// and building each part as a temporary string cost an allocation per event.
+void append_holder(std::string &out, const WaitHolder &h) {
+    std::string_view what = h.what != nullptr ? std::string_view(h.what) : std::string_view();
+    auto append_id = [&] {
+        char buf[16];
+        auto r = std::to_chars(buf, buf + sizeof buf, h.id);
+        out.append(buf, r.ptr);
+    };
+    switch (h.kind) {
+    case SourceKind::timer:
+        out += "timer #";
+        append_id();
+        out += " (";
+        out += what.empty() ? std::string_view("timer") : what;
+        if (h.at >= 0) {
+            out += ", fires at ";
+            out += format_duration(h.at);
+        }
+        out += ')';
+        return;
+    case SourceKind::io:
+        out += "socket #";
+        append_id();
+        out += " (";
+        out += what.empty() ? std::string_view("io") : what;
+        out += ')';
+        return;
+    case SourceKind::channel:
+        out += "channel #";
+        append_id();
+        out += " (";
+        out += what.empty() ? std::string_view("channel") : what;
+        out += ')';
+        return;
+    case SourceKind::task:
+        out += "task ";
+        append_id();
+        if (!what.empty()) {
+            out += " (";
+            out += what;
+            out += ')';
+        }
+        return;
+    case SourceKind::external:
+        break;
+    }
+    out += what.empty() ? std::string_view("a handle a future keeps for itself") : what;
+}
+
+} // namespace
 
 FutureId Recorder::register_future(const FutureKind &kind, std::string_view label) {
     return register_future(kind, label, {});
@@ -149,10 +204,11 @@ void Recorder::on_worker(TaskId task, std::uint32_t worker, std::uint32_t stolen
 void Recorder::on_wait(TaskId task, std::span<const WaitHolder> holders) {
     Impl &m = *impl_;
     m.note_task(task);
-    std::string on;
+    std::string &on = m.wait_text;
+    on.clear();
     for (const WaitHolder &h : holders) {
         on += on.empty() ? "" : "; ";
-        on += describe_holder(h);
+        append_holder(on, h);
     }
     if (task != 0) {
         m.task(task).wait_on = on;

@@ -109,6 +109,7 @@ struct Recorder::Impl {
     std::uint32_t pending_stolen_from = 0; // … and its "stolen_from"
     std::vector<FutureId> stack;           // the futures being polled, innermost last
     std::string value_text;
+    std::string wait_text; // the last `wait` event's text, its buffer reused
     std::string state_scratch[2];
 
     // Makes the encoder for the file or the memory the recorder writes to (recorder.cpp).

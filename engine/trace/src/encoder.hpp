@@ -318,6 +318,8 @@ class CborEncoder {
     void null() { out_.put(static_cast<char>(0xf6)); }
     void text(std::string_view s) { ascii(valid_utf8(s, scratch_)); }
     void valid_text(std::string_view s) { ascii(s); }
+    // Bytes already encoded (a table's repeated parts).
+    void raw(std::string_view bytes) { out_.write(bytes); }
     void ascii(std::string_view s) {
         head(3, s.size());
         out_.write(s);

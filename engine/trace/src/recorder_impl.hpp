@@ -186,6 +186,7 @@ struct Recorder::Impl {
     void write_task_table(Enc &enc);
     template <class Enc>
     void write_future_table(Enc &enc);
+    void write_future_table_cbor(detail::CborEncoder &enc);
     template <class Enc>
     void write_channel_table(Enc &enc);
     template <class Enc>

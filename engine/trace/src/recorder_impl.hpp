@@ -161,13 +161,17 @@ struct Recorder::Impl {
         return id <= futures.size() ? id : 0;
     }
 
-    std::string_view state_name(FutureId id, int index, int scratch) {
-        if (id != 0) {
+    // Inline for the names a kind has; "#index" (out of line) for the others.
+    [[gnu::always_inline]] std::string_view state_name(FutureId id, int index, int scratch) {
+        if (id != 0) [[likely]] {
             const KindRec &k = kinds[futures[id - 1].kind];
-            if (index >= 0 && static_cast<std::size_t>(index) < k.states.size()) {
+            if (index >= 0 && static_cast<std::size_t>(index) < k.states.size()) [[likely]] {
                 return k.states[static_cast<std::size_t>(index)];
             }
         }
+        return unnamed_state(index, scratch);
+    }
+    [[gnu::noinline]] std::string_view unnamed_state(int index, int scratch) {
         state_scratch[scratch] = "#" + std::to_string(index);
         return state_scratch[scratch];
     }

@@ -363,7 +363,9 @@ class CborEncoder {
     // Needs room for 9 + s.size().
     [[gnu::always_inline]] static char *put_text(char *p, std::string_view s) {
         p = put_head(p, 3, s.size());
-        std::memcpy(p, s.data(), s.size());
+        if (!s.empty()) { // an empty view may have no data at all
+            std::memcpy(p, s.data(), s.size());
+        }
         return p + s.size();
     }
 

@@ -106,14 +106,7 @@ std::size_t utf8_sequence(std::string_view s, std::size_t i) noexcept {
 
 } // namespace
 
-std::string_view valid_utf8(std::string_view s, std::string &scratch) {
-    std::size_t i = 0;
-    while (i < s.size() && static_cast<unsigned char>(s[i]) < 0x80) {
-        ++i;
-    }
-    if (i == s.size()) {
-        return s;
-    }
+std::string_view valid_utf8_rest(std::string_view s, std::size_t i, std::string &scratch) {
     // Check the rest before copying: most non-ASCII texts are valid.
     std::size_t j = i;
     while (j < s.size()) {
@@ -184,10 +177,8 @@ void JsonEncoder::end_array() {
 }
 
 // The file's own escaping, not quote.hpp's one-line form: JSON's short escapes where it has them,
-// written straight into the sink in runs, after invalid UTF-8 is repaired.
-void JsonEncoder::text(std::string_view raw) {
-    separate();
-    std::string_view s = valid_utf8(raw, scratch_);
+// written straight into the sink in runs (invalid UTF-8 was repaired before).
+void JsonEncoder::escaped(std::string_view s) {
     out_.put('"');
     std::size_t start = 0;
     for (std::size_t i = 0; i < s.size(); ++i) {

@@ -75,8 +75,10 @@ std::uint32_t Recorder::Impl::intern_kind(const FutureKind &kind) {
         kind_by_content.emplace(std::move(content), static_cast<std::uint32_t>(kinds.size()));
     if (inserted) {
         KindRec rec{std::string(kind.name), {}};
+        // Repaired once here, so that state events can skip the UTF-8 check.
+        std::string scratch;
         for (std::string_view s : kind.states) {
-            rec.states.emplace_back(s);
+            rec.states.emplace_back(detail::valid_utf8(s, scratch));
         }
         kinds.push_back(std::move(rec));
     }

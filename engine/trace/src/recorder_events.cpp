@@ -2,6 +2,7 @@
 // the end of the document needs.
 
 #include <algorithm>
+#include <charconv>
 #include <cstdint>
 #include <string>
 #include <utility>
@@ -11,6 +12,60 @@
 namespace futurescope::trace {
 
 using detail::EventOut;
+
+namespace {
+
+// describe_holder's text (executor.cpp), appended in place: a wait event follows every NotReady,
+// and building each part as a temporary string cost an allocation per event.
+void append_holder(std::string &out, const WaitHolder &h) {
+    std::string_view what = h.what != nullptr ? std::string_view(h.what) : std::string_view();
+    auto append_id = [&] {
+        char buf[16];
+        auto r = std::to_chars(buf, buf + sizeof buf, h.id);
+        out.append(buf, r.ptr);
+    };
+    switch (h.kind) {
+    case SourceKind::timer:
+        out += "timer #";
+        append_id();
+        out += " (";
+        out += what.empty() ? std::string_view("timer") : what;
+        if (h.at >= 0) {
+            out += ", fires at ";
+            out += format_duration(h.at);
+        }
+        out += ')';
+        return;
+    case SourceKind::io:
+        out += "socket #";
+        append_id();
+        out += " (";
+        out += what.empty() ? std::string_view("io") : what;
+        out += ')';
+        return;
+    case SourceKind::channel:
+        out += "channel #";
+        append_id();
+        out += " (";
+        out += what.empty() ? std::string_view("channel") : what;
+        out += ')';
+        return;
+    case SourceKind::task:
+        out += "task ";
+        append_id();
+        if (!what.empty()) {
+            out += " (";
+            out += what;
+            out += ')';
+        }
+        return;
+    case SourceKind::external:
+        break;
+    }
+    out += what.empty() ? std::string_view("a handle a future keeps for itself") : what;
+}
+
+} // namespace
 
 FutureId Recorder::register_future(const FutureKind &kind, std::string_view label) {
     return register_future(kind, label, {});
@@ -49,7 +104,7 @@ void Recorder::on_enter(FutureId future, int state) {
     m.note_task(e.task);
     e.future = future;
     e.text = m.state_name(future, state, 0);
-    m.emit(e);
+    m.emit<EventKind::enter>(e);
 }
 
 void Recorder::on_exit(FutureId future, PollOutcome outcome, ValueRef value) {
@@ -72,7 +127,7 @@ void Recorder::on_exit(FutureId future, PollOutcome outcome, ValueRef value) {
         m.value_text = value.text();
         e.text = m.value_text;
     }
-    m.emit(e);
+    m.emit<EventKind::exit>(e);
 }
 
 void Recorder::on_state(FutureId future, int from, int to) { on_state_held(future, from, to, {}); }
@@ -89,7 +144,7 @@ void Recorder::on_state_held(FutureId future, int from, int to, std::string_view
     e.text = m.state_name(future, from, 0);
     e.text2 = m.state_name(future, to, 1);
     e.text3 = held;
-    m.emit(e);
+    m.emit<EventKind::state>(e);
 }
 
 void Recorder::on_drop(FutureId future) {
@@ -99,7 +154,7 @@ void Recorder::on_drop(FutureId future) {
     e.task = current_task_id();
     m.note_task(e.task);
     e.future = m.known(future);
-    m.emit(e);
+    m.emit<EventKind::drop>(e);
 }
 
 void Recorder::on_spawn(const TaskInfo &task) {
@@ -120,7 +175,7 @@ void Recorder::on_spawn(const TaskInfo &task) {
     e.text = t.name;
     e.flag = task.daemon;
     e.ref = task.parent;
-    m.emit(e);
+    m.emit<EventKind::spawn>(e);
 }
 
 void Recorder::on_poll_begin(TaskId task) {
@@ -137,7 +192,7 @@ void Recorder::on_poll_begin(TaskId task) {
     // The simulated multi-threaded runtime names its workers from 1; 0 writes nothing.
     e.num = std::exchange(m.pending_worker, 0);
     e.ref = std::exchange(m.pending_stolen_from, 0);
-    m.emit(e);
+    m.emit<EventKind::poll_begin>(e);
 }
 
 void Recorder::on_worker(TaskId task, std::uint32_t worker, std::uint32_t stolen_from) {
@@ -149,10 +204,11 @@ void Recorder::on_worker(TaskId task, std::uint32_t worker, std::uint32_t stolen
 void Recorder::on_wait(TaskId task, std::span<const WaitHolder> holders) {
     Impl &m = *impl_;
     m.note_task(task);
-    std::string on;
+    std::string &on = m.wait_text;
+    on.clear();
     for (const WaitHolder &h : holders) {
         on += on.empty() ? "" : "; ";
-        on += describe_holder(h);
+        append_holder(on, h);
     }
     if (task != 0) {
         m.task(task).wait_on = on;
@@ -161,7 +217,7 @@ void Recorder::on_wait(TaskId task, std::span<const WaitHolder> holders) {
     e.kind = EventKind::wait;
     e.task = task;
     e.text = on;
-    m.emit(e);
+    m.emit<EventKind::wait>(e);
 }
 
 void Recorder::on_poll_end(TaskId task, PollOutcome outcome) {
@@ -172,7 +228,7 @@ void Recorder::on_poll_end(TaskId task, PollOutcome outcome) {
     e.task = task;
     m.note_task(task);
     e.code = static_cast<std::uint8_t>(outcome);
-    m.emit(e);
+    m.emit<EventKind::poll_end>(e);
 }
 
 void Recorder::on_complete(TaskId task,
@@ -201,7 +257,7 @@ void Recorder::on_complete(TaskId task,
             t.result_text = e.text;
         }
     }
-    m.emit(e);
+    m.emit<EventKind::complete>(e);
 }
 
 void Recorder::on_park(TaskId task, FutureId future) {
@@ -220,7 +276,7 @@ void Recorder::on_park(TaskId task, FutureId future) {
     e.kind = EventKind::park;
     e.task = task;
     e.future = future;
-    m.emit(e);
+    m.emit<EventKind::park>(e);
 }
 
 void Recorder::on_unpark(TaskId target, const UnparkCause &cause, UnparkOutcome outcome) {
@@ -243,7 +299,7 @@ void Recorder::on_unpark(TaskId target, const UnparkCause &cause, UnparkOutcome 
         e.text = cause.via;
     }
     e.code = static_cast<std::uint8_t>(outcome);
-    m.emit(e);
+    m.emit<EventKind::unpark>(e);
 }
 
 void Recorder::on_timer_set(TimerId timer, TimeNs deadline, TaskId task) {
@@ -258,7 +314,7 @@ void Recorder::on_timer_set(TimerId timer, TimeNs deadline, TaskId task) {
     e.ref = timer;
     e.num = deadline;
     e.task = task;
-    m.emit(e);
+    m.emit<EventKind::timer_set>(e);
 }
 
 void Recorder::on_timer_cancel(TimerId timer) {
@@ -271,7 +327,7 @@ void Recorder::on_timer_cancel(TimerId timer) {
     e.ref = timer;
     e.task = current_task_id();
     m.note_task(e.task);
-    m.emit(e);
+    m.emit<EventKind::timer_cancel>(e);
 }
 
 void Recorder::on_timer_fire(TimerId timer, TaskId task) {
@@ -284,7 +340,7 @@ void Recorder::on_timer_fire(TimerId timer, TaskId task) {
     e.kind = EventKind::timer_fire;
     e.ref = timer;
     e.task = task;
-    m.emit(e);
+    m.emit<EventKind::timer_fire>(e);
 }
 
 void Recorder::on_clock(TimeNs from, TimeNs to, bool blocking) {
@@ -293,7 +349,7 @@ void Recorder::on_clock(TimeNs from, TimeNs to, bool blocking) {
     e.num = from;
     e.num2 = to;
     e.flag = blocking;
-    impl_->emit(e);
+    impl_->emit<EventKind::clock>(e);
 }
 
 ChannelId Recorder::register_channel(std::string_view kind, std::int64_t capacity) {
@@ -334,8 +390,21 @@ void Recorder::on_channel(const ChannelEvent &event) {
     if (event.detail != nullptr) {
         e.text3 = event.detail;
     }
-    m.emit(e);
+    m.emit<EventKind::chan_send, false>(e);
 }
+
+// on_channel and on_net write kinds that share their fields with the first of their group.
+constexpr bool shares_fields(EventKind first, EventKind last) {
+    for (auto k = static_cast<int>(first); k <= static_cast<int>(last); ++k) {
+        if (detail::kind_spec(static_cast<EventKind>(k)).fields.data() !=
+            detail::kind_spec(first).fields.data()) {
+            return false;
+        }
+    }
+    return true;
+}
+static_assert(shares_fields(EventKind::listen, EventKind::restart));
+static_assert(shares_fields(EventKind::chan_send, EventKind::chan_cancel));
 
 static_assert(static_cast<int>(EventKind::restart) - static_cast<int>(EventKind::listen) ==
                   static_cast<int>(NetEventKind::restart) - static_cast<int>(NetEventKind::listen),
@@ -356,7 +425,7 @@ void Recorder::on_net(const NetEvent &event) {
     if (event.detail != nullptr) {
         e.text3 = event.detail;
     }
-    m.emit(e);
+    m.emit<EventKind::listen, false>(e);
 }
 
 void Recorder::on_diag(const Diagnostic &diag) {
@@ -371,7 +440,7 @@ void Recorder::on_diag(const Diagnostic &diag) {
     e.task = diag.task;
     e.future = future;
     e.text = diag.message;
-    m.emit(e);
+    m.emit<EventKind::diag>(e);
 }
 
 } // namespace futurescope::trace

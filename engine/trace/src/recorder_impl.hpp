@@ -109,6 +109,7 @@ struct Recorder::Impl {
     std::uint32_t pending_stolen_from = 0; // … and its "stolen_from"
     std::vector<FutureId> stack;           // the futures being polled, innermost last
     std::string value_text;
+    std::string wait_text; // the last `wait` event's text, its buffer reused
     std::string state_scratch[2];
 
     // Makes the encoder for the file or the memory the recorder writes to (recorder.cpp).
@@ -125,6 +126,8 @@ struct Recorder::Impl {
 
     void write_header();
 
+    // K names the event's kind, or with `Exact` false the kind whose fields it shares.
+    template <EventKind K, bool Exact = true>
     void emit(detail::EventOut &e) {
         if (finished) [[unlikely]] {
             return;
@@ -134,9 +137,9 @@ struct Recorder::Impl {
         }
         e.t = executor.now();
         if (json) {
-            detail::write_event(*json, seq, e);
+            detail::write_event<K, Exact>(*json, seq, e);
         } else {
-            detail::write_event(*cbor, seq, e);
+            detail::write_event<K, Exact>(*cbor, seq, e);
         }
         ++seq;
     }
@@ -158,13 +161,17 @@ struct Recorder::Impl {
         return id <= futures.size() ? id : 0;
     }
 
-    std::string_view state_name(FutureId id, int index, int scratch) {
-        if (id != 0) {
+    // Inline for the names a kind has; "#index" (out of line) for the others.
+    [[gnu::always_inline]] std::string_view state_name(FutureId id, int index, int scratch) {
+        if (id != 0) [[likely]] {
             const KindRec &k = kinds[futures[id - 1].kind];
-            if (index >= 0 && static_cast<std::size_t>(index) < k.states.size()) {
+            if (index >= 0 && static_cast<std::size_t>(index) < k.states.size()) [[likely]] {
                 return k.states[static_cast<std::size_t>(index)];
             }
         }
+        return unnamed_state(index, scratch);
+    }
+    [[gnu::noinline]] std::string_view unnamed_state(int index, int scratch) {
         state_scratch[scratch] = "#" + std::to_string(index);
         return state_scratch[scratch];
     }
@@ -183,6 +190,7 @@ struct Recorder::Impl {
     void write_task_table(Enc &enc);
     template <class Enc>
     void write_future_table(Enc &enc);
+    void write_future_table_cbor(detail::CborEncoder &enc);
     template <class Enc>
     void write_channel_table(Enc &enc);
     template <class Enc>

@@ -197,6 +197,13 @@ void Compiler::duration_arg(const OpSpec &spec,
         e.args.push_back(compile(a, p, Kind::value, scope, depth + 1));
     } else {
         e.num = l_.duration_of(a, p);
+        // An interval of period 0 would tick forever inside one poll; tokio refuses it too.
+        if (spec.op == Op::interval && e.num == 0) {
+            l_.fail(a,
+                    p,
+                    "an interval's period must be non-zero (tokio panics \"`period` must be "
+                    "non-zero\")");
+        }
     }
 }
 

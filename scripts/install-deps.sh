@@ -4,7 +4,7 @@
 set -euo pipefail
 
 packages=(
-    build-essential g++ clang libclang-rt-14-dev cmake ninja-build pkg-config
+    build-essential g++ clang libclang-rt-14-dev clang-format clang-tidy cmake ninja-build pkg-config
     nlohmann-json3-dev libgtest-dev libgmock-dev libbenchmark-dev
     libimgui-dev libglfw3-dev libstb-dev libgl-dev libopengl-dev
     xvfb xauth libgl1-mesa-dri fonts-dejavu-core

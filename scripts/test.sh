@@ -1,12 +1,16 @@
 #!/usr/bin/env bash
-# Every test: install what is missing; build with g++ (warnings are errors) and run the suites;
-# build with clang under AddressSanitizer + UndefinedBehaviorSanitizer and run them again,
-# failing on any report.
+# Every test: install what is missing; check the formatting; build with g++ (warnings are
+# errors) and run the suites; run clang-tidy on the sources this work changed; build with clang
+# under AddressSanitizer + UndefinedBehaviorSanitizer and run the suites again, failing on any
+# report.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/install-deps.sh
 
 jobs=$(nproc)
+
+echo "== clang-format"
+scripts/format.sh --check
 
 echo "== g++ build, all tests"
 # -O2 without debug information: the suites' build time is mostly template code and -g.
@@ -15,6 +19,9 @@ cmake -S . -B build -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo \
       -DFUTURESCOPE_WERROR=ON >/dev/null
 cmake --build build -j "$jobs"
 ctest --test-dir build --output-on-failure -j "$jobs"
+
+echo "== clang-tidy on the sources changed in the last 12 hours of commits"
+scripts/tidy.sh build
 
 echo "== clang build with address and undefined-behaviour sanitizers, all tests"
 # -g1 (line tables) is enough for sanitizer stack traces and compiles much faster than -g.

@@ -20,7 +20,7 @@ cmake -S . -B build -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo \
 cmake --build build -j "$jobs"
 ctest --test-dir build --output-on-failure -j "$jobs"
 
-echo "== clang-tidy on the sources changed in the last 12 hours of commits"
+echo "== clang-tidy on the sources changed since the last recorded full pass"
 scripts/tidy.sh build
 
 echo "== clang build with address and undefined-behaviour sanitizers, all tests"

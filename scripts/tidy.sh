@@ -36,7 +36,7 @@ if [ "$mode" = "changed" ] && [ -f "$checked" ]; then
     declare -A old=()
     while read -r blob path; do old[$path]=$blob; done <"$checked"
     declare -A dirty_lib=()
-    while read -r _ _ blob path; do
+    while read -r _ blob _ path; do
         if [[ "$path" == *.hpp || "$path" == *.h ]] && [ "${old[$path]:-}" != "$blob" ]; then
             dirty_lib[$(lib_of "$path")]=1
         fi

@@ -69,9 +69,9 @@ TEST(buffer, ChangesNothingOverASinkThatAlwaysAccepts) {
 
 TEST(buffer, HoldsNItemsWhileTheInnerSinkIsBlocked) {
     // tests/sink.rs: buffer.
+    CountingNotify notify; // outlives the handles the sink keeps of it
     auto allow = std::make_shared<Allow>();
     auto sink = ManualAllow(allow).buffer(2);
-    CountingNotify notify;
     {
         TaskLocalMap locals;
         TaskContext ctx{nullptr, &notify, 1, &locals, nullptr};
@@ -91,9 +91,10 @@ TEST(buffer, HoldsNItemsWhileTheInnerSinkIsBlocked) {
 }
 
 TEST(buffer, AHeldItemIsSentBeforeTheNextAndFlushWaitsForAll) {
+    // The notify target outlives the handles the sink keeps of it.
+    CountingNotify notify;
     auto allow = std::make_shared<Allow>();
     auto sink = ManualAllow(allow).buffer(1);
-    CountingNotify notify;
     TaskLocalMap locals;
     TaskContext ctx{nullptr, &notify, 1, &locals, nullptr};
     ContextScope scope(&ctx);

@@ -19,10 +19,11 @@ std::size_t skip_space(std::string_view s, std::size_t i) noexcept {
 
 // True when `s` at `i` holds the JSON string `word` (with its quotes); moves `i` past it.
 bool take_string(std::string_view s, std::size_t &i, std::string_view word) noexcept {
-    if (s.substr(i, word.size() + 2) != std::string("\"") + std::string(word) + "\"") {
+    const std::size_t end = i + word.size() + 1; // the closing quote
+    if (end >= s.size() || s[i] != '"' || s.substr(i + 1, word.size()) != word || s[end] != '"') {
         return false;
     }
-    i += word.size() + 2;
+    i = end + 1;
     return true;
 }
 

@@ -36,14 +36,15 @@ if [ "$mode" = "changed" ] && [ -f "$checked" ]; then
     declare -A old=()
     while read -r blob path; do old[$path]=$blob; done <"$checked"
     declare -A dirty_lib=()
-    while read -r _ blob _ path; do
+    while read -r blob path; do
         if [[ "$path" == *.hpp || "$path" == *.h ]] && [ "${old[$path]:-}" != "$blob" ]; then
             dirty_lib[$(lib_of "$path")]=1
         fi
-    done < <(git ls-files -s 'engine/*.hpp' 'viz/*.hpp' 'viz/*.h' 'cli/*.hpp')
+    done <<<"$snapshot"
+    declare -A now=()
+    while read -r blob path; do now[$path]=$blob; done <<<"$snapshot"
     for f in "${all[@]}"; do
-        blob=$(git ls-files -s "$f" | cut -d' ' -f2)
-        if [ "${old[$f]:-}" != "$blob" ] || [ -n "${dirty_lib[$(lib_of "$f")]:-}" ]; then
+        if [ "${old[$f]:-}" != "${now[$f]:-}" ] || [ -n "${dirty_lib[$(lib_of "$f")]:-}" ]; then
             files+=("$f")
         fi
     done

@@ -41,6 +41,28 @@ std::string divergence_text(const trace::Divergence &d) {
     return " at event #" + seq + " (seq " + seq + "): " + side(d.a) + " vs " + side(d.b);
 }
 
+// Each task's state at the end of the run, as the trace library's one rule names it (so that
+// `step` and the viewer, which read the trace, say the same): a parked task of a run that went
+// idle is stuck, a daemon stays parked.
+std::vector<std::string> end_states(const scenario::RunOutcome &out) {
+    std::vector<std::string> states;
+    for (const TaskView &t : out.tasks) {
+        trace::TaskPhase phase = t.state == TaskState::queued    ? trace::TaskPhase::queued
+                                 : t.state == TaskState::parked  ? trace::TaskPhase::parked
+                                 : t.state == TaskState::running ? trace::TaskPhase::running
+                                                                 : trace::TaskPhase::completed;
+        phase = trace::phase_at_end(phase, t.daemon, to_string(out.report.reason));
+        states.emplace_back(trace::to_string(phase));
+    }
+    return states;
+}
+
+// The run's title and summary table.
+void print_summary(const Scenario &s, const scenario::RunOutcome &out) {
+    std::printf(
+        "%s\n\n%s", s.title().c_str(), scenario::format_summary(out, end_states(out)).c_str());
+}
+
 // `run FILE --self-check`: the determinism check of madsim and FoundationDB. The same scenario
 // and seed run twice must give byte-identical traces; if not, the first event where they part
 // names the source of nondeterminism.
@@ -51,7 +73,7 @@ int run_self_check(const Scenario &s,
         trace_out ? trace::trace_format_for_path(*trace_out) : trace::TraceFormat::cbor;
     RecordedRun first = record_run(s, seed, format);
     RecordedRun second = record_run(s, seed, format);
-    std::printf("%s\n\n%s", s.title().c_str(), scenario::format_summary(first.outcome).c_str());
+    print_summary(s, first.outcome);
     if (trace_out) {
         // Through a temporary file, as `run --trace` writes: a failed write keeps the old trace.
         trace::write_file_atomically(*trace_out, first.bytes);
@@ -155,7 +177,7 @@ int run_once(const Scenario &s, const RunArgs &run) {
         }
     };
     scenario::RunOutcome out = s.run(options);
-    std::printf("%s\n\n%s", s.title().c_str(), scenario::format_summary(out).c_str());
+    print_summary(s, out);
     if (write_failed) {
         std::fflush(stdout);
         std::rethrow_exception(write_failed);

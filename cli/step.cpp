@@ -99,18 +99,13 @@ bool step_events(const trace::TraceModel &model, const narrate::Narrator &narrat
     return true;
 }
 
-// One line per task: its result, polls, unparks and completion time.
-void print_tasks(const trace::TraceModel &model) {
-    for (const trace::TaskSummary &t : model.summary.tasks) {
-        std::string result =
-            t.result == trace::ResultKind::ok    ? "ok " + std::string(model.str(t.result_text))
-            : t.result == trace::ResultKind::err ? "err " + std::string(model.str(t.result_text))
-            : t.result == trace::ResultKind::panic
-                ? "panic " + std::string(model.str(t.result_text))
-                : "stuck";
+// One line per task at the cursor: its status (trace/task_status.hpp, the rule `run` and the
+// viewer share), polls, unparks and completion time.
+void print_tasks(const trace::TraceModel &model, const trace::TaskStatusCursor &cursor) {
+    for (const trace::TaskStatus &t : cursor.statuses()) {
         std::printf("task %s: %s, %llu polls, %llu unparks%s\n",
                     model.task_name(t.id).c_str(),
-                    result.c_str(),
+                    trace::describe_status(model, t).c_str(),
                     static_cast<unsigned long long>(t.polls),
                     static_cast<unsigned long long>(t.unparks),
                     t.completed_ns >= 0
@@ -153,7 +148,9 @@ int cmd_step(std::vector<std::string> args) {
         return 0;
     }
     std::printf("\n");
-    print_tasks(stepped.model);
+    trace::TaskStatusCursor at_end(stepped.model);
+    at_end.seek(stepped.model.events.size());
+    print_tasks(stepped.model, at_end);
     return 0;
 }
 

@@ -32,7 +32,7 @@ std::string format_diagnostic(const DiagnosticRecord &d) {
     return line + d.message;
 }
 
-std::string format_summary(const RunOutcome &outcome) {
+std::string format_summary(const RunOutcome &outcome, const std::vector<std::string> &states) {
     char line[512];
     std::string out;
     std::snprintf(line,
@@ -60,7 +60,10 @@ std::string format_summary(const RunOutcome &outcome) {
                   "polls",
                   "unparks");
     out += line;
-    for (const TaskView &t : outcome.tasks) {
+    for (std::size_t i = 0; i < outcome.tasks.size(); ++i) {
+        const TaskView &t = outcome.tasks[i];
+        const char *state =
+            states.size() == outcome.tasks.size() ? states[i].c_str() : to_string(t.state);
         std::string result = t.state != TaskState::completed ? "-" : describe_result(t);
         if (result.size() > 60) {
             result.resize(57);
@@ -72,7 +75,7 @@ std::string format_summary(const RunOutcome &outcome) {
                       "%-4u %-12s %-10s %-28s %-12s %6llu %8llu\n",
                       t.id,
                       t.name.c_str(),
-                      to_string(t.state),
+                      state,
                       result.c_str(),
                       done.c_str(),
                       static_cast<unsigned long long>(t.polls),

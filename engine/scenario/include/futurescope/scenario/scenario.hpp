@@ -123,8 +123,12 @@ struct TextRange {
                                                            std::string_view pointer);
 
 // One line per task, like examples/demo.cpp: id, task, state, result, completed, polls, unparks;
-// then the diagnostics, one line each (format_diagnostic).
-[[nodiscard]] std::string format_summary(const RunOutcome &outcome);
+// then the diagnostics, one line each (format_diagnostic). `states`, when it holds one text per
+// task, replaces the executor's state in the state column: the command line passes the status
+// the trace library's one rule gives (trace/task_status.hpp), so that `run`, `step` and the viewer
+// name a task's end the same way.
+[[nodiscard]] std::string format_summary(const RunOutcome &outcome,
+                                         const std::vector<std::string> &states = {});
 // "  12ms  main      lost_wakeup  poll 2: <message>" (time, task, id, where, message).
 [[nodiscard]] std::string format_diagnostic(const DiagnosticRecord &d);
 

@@ -5,5 +5,6 @@
 #include "futurescope/trace/chrome_export.hpp"
 #include "futurescope/trace/divergence.hpp"
 #include "futurescope/trace/recorder.hpp"
+#include "futurescope/trace/task_status.hpp"
 #include "futurescope/trace/trace_model.hpp"
 #include "futurescope/trace/trace_types.hpp"

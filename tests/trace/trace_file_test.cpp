@@ -177,6 +177,29 @@ TEST(trace_file, EveryEventKindHasTheFieldsDesignNames) {
                   {"kind", "busy_loop"}, {"task", 4}, {"future", 0}, {"message", "a diagnostic"}}));
 }
 
+TEST(trace_file, AChannelNamedByItsProgramCarriesTheNameInBothEncodings) {
+    auto named = [](Executor &ex) {
+        ex.spawn(poll_fn([]() -> Poll<Unit, Never> {
+            Observer *o = current_observer();
+            ChannelId jobs = o->register_channel("mpsc", 2);
+            o->on_channel_name(jobs, "jobs");
+            (void)o->register_channel("oneshot", 1);
+            return ready();
+        }));
+    };
+    const nlohmann::ordered_json doc = nlohmann::ordered_json::parse(record_bytes(named));
+    EXPECT_EQ(doc["channels"][0],
+              (nlohmann::ordered_json{
+                  {"id", 1}, {"kind", "mpsc"}, {"capacity", 2}, {"task", 1}, {"name", "jobs"}}));
+    // An unnamed channel keeps the four keys it always had.
+    EXPECT_EQ(doc["channels"][1].size(), 4u);
+    for (TraceFormat format : {TraceFormat::json, TraceFormat::cbor}) {
+        TraceModel m = record(named, format);
+        EXPECT_EQ(m.channel_name(1), "channel jobs");
+        EXPECT_EQ(m.channel_name(2), "channel #2");
+    }
+}
+
 TEST(trace_file, JsonAndCborHoldTheSameDocument) {
     std::string json = record_bytes(every_kind, TraceFormat::json);
     std::string cbor = record_bytes(every_kind, TraceFormat::cbor);

@@ -40,9 +40,11 @@ struct RunState {
     Channel &channel(const std::string &name);
 
     // Tells the detectors which of the file's tasks (ids 1, 2, … in file order) name each end
-    // of the channel, so that a deadlock report can say which task could wake which.
+    // of the channel, so that a deadlock report can say which task could wake which, and the
+    // trace what the file calls the channel.
     template <class Tx, class Rx>
     void declare_owners(const std::string &name, Tx &tx, Rx &rx) {
+        tx.declare_name(name);
         for (std::size_t i = 0; i < impl.tasks.size(); ++i) {
             bool sends = false;
             bool receives = false;

@@ -62,7 +62,8 @@ std::string future_line(const TraceModel &m, const TraceFuture &f) {
 
 std::string channel_line(const TraceModel &m, const TraceChannel &c) {
     return "id=" + std::to_string(c.id) + " kind=" + q(m.str(c.kind)) +
-           " capacity=" + std::to_string(c.capacity) + " task=" + std::to_string(c.task);
+           " capacity=" + std::to_string(c.capacity) + " task=" + std::to_string(c.task) +
+           (c.name != 0 ? " name=" + q(m.str(c.name)) : std::string());
 }
 
 std::string summary_task_line(const TraceModel &m, const TaskSummary &t) {

@@ -184,9 +184,10 @@ bool Loader::close_object(const Frame &f) {
     }
     std::span<const KeyEntry> keys = keys_of(f.ctx);
     for (const KeyEntry &k : keys) {
-        if (k.key == Key::channels || k.key == Key::source) {
+        if (k.key == Key::channels || k.key == Key::source ||
+            (f.ctx == Ctx::channel && k.key == Key::name)) {
             continue; // channels came with the network and channels, sources with
-                      // scenarios: optional
+                      // scenarios, a channel's name with scenarios' named channels: optional
         }
         if ((f.seen & (std::uint64_t{1} << static_cast<unsigned>(k.key))) == 0) {
             return missing(k.name);

@@ -30,8 +30,11 @@ constexpr KeyEntry future_keys[] = {{"id", Key::id},
                                     {"label", Key::label},
                                     {"states", Key::states},
                                     {"source", Key::source}};
-constexpr KeyEntry channel_keys[] = {
-    {"id", Key::id}, {"kind", Key::kind}, {"capacity", Key::capacity}, {"task", Key::task}};
+constexpr KeyEntry channel_keys[] = {{"id", Key::id},
+                                     {"kind", Key::kind},
+                                     {"capacity", Key::capacity},
+                                     {"task", Key::task},
+                                     {"name", Key::name}};
 constexpr KeyEntry summary_keys[] = {{"end_ns", Key::end_ns},
                                      {"steps", Key::steps},
                                      {"stop", Key::stop},

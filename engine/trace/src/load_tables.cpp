@@ -182,6 +182,8 @@ bool Loader::channel_value(Key k, const Scalar &v) {
         return text(v, c.kind);
     case Key::capacity:
         return i64(v, c.capacity);
+    case Key::name:
+        return text(v, c.name);
     default:
         return u32(v, c.task);
     }

@@ -356,8 +356,14 @@ ChannelId Recorder::register_channel(std::string_view kind, std::int64_t capacit
     Impl &m = *impl_;
     TaskId task = current_task_id();
     m.note_task(task);
-    m.channels.push_back(Impl::ChannelRec{std::string(kind), capacity, task});
+    m.channels.push_back(Impl::ChannelRec{std::string(kind), capacity, task, {}});
     return static_cast<ChannelId>(m.channels.size());
+}
+
+void Recorder::on_channel_name(ChannelId channel, std::string_view name) {
+    if (channel >= 1 && channel <= impl_->channels.size()) {
+        impl_->channels[channel - 1].name = std::string(name);
+    }
 }
 
 void Recorder::on_channel(const ChannelEvent &event) {

@@ -68,6 +68,7 @@ struct Recorder::Impl {
         std::string kind;
         std::int64_t capacity;
         TaskId task;
+        std::string name; // what the program calls it, empty when it did not say
     };
     struct TimerRec {
         TaskId task = 0;

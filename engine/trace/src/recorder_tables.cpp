@@ -194,7 +194,9 @@ void Recorder::Impl::write_channel_table(Enc &enc) {
     enc.begin_array(channels.size(), true);
     for (std::size_t i = 0; i < channels.size(); ++i) {
         const ChannelRec &c = channels[i];
-        enc.begin_object(4);
+        // "name" only when the program named the channel: traces of programs that make their
+        // channels in code stay as they were.
+        enc.begin_object(c.name.empty() ? 4 : 5);
         enc.key("id");
         enc.uint(i + 1);
         enc.key("kind");
@@ -203,6 +205,10 @@ void Recorder::Impl::write_channel_table(Enc &enc) {
         enc.integer(c.capacity);
         enc.key("task");
         enc.uint(c.task);
+        if (!c.name.empty()) {
+            enc.key("name");
+            enc.text(c.name);
+        }
         enc.end_object();
     }
     enc.end_array();

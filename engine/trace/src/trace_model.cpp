@@ -68,6 +68,13 @@ std::string TraceModel::task_name(TaskId id) const {
     return t != nullptr ? std::string(str(t->name)) : "task-" + std::to_string(id);
 }
 
+std::string TraceModel::channel_name(ChannelId id) const {
+    if (id >= 1 && id <= channels.size() && channels[id - 1].name != 0) {
+        return "channel " + std::string(str(channels[id - 1].name));
+    }
+    return "channel #" + std::to_string(id);
+}
+
 // [SECTION] describe_event
 
 std::string describe_event(const TraceModel &model, const TraceEvent &e) {

@@ -12,6 +12,7 @@
 
 #include <cstdint>
 #include <optional>
+#include <string_view>
 #include <utility>
 
 #include "futurescope/observe/describe.hpp"
@@ -39,6 +40,13 @@ class ChannelObs {
     void note_owner(const char *role, TaskId task) {
         if (Observer *o = current_observer()) [[unlikely]] {
             o->on_channel_owner(id_for(o), role, task);
+        }
+    }
+
+    // What the program's source calls the channel ("jobs").
+    void note_name(std::string_view name) {
+        if (Observer *o = current_observer()) [[unlikely]] {
+            o->on_channel_name(id_for(o), name);
         }
     }
 

@@ -232,6 +232,11 @@ class Observer {
         (void)role;
         (void)task;
     }
+    // A program said what its source calls a channel ("jobs"), for the trace's channel table.
+    virtual void on_channel_name(ChannelId channel, std::string_view name) {
+        (void)channel;
+        (void)name;
+    }
 
     // The network and the detectors.
     virtual void on_net(const NetEvent &event) { (void)event; }
@@ -306,6 +311,9 @@ class ForwardingObserver : public Observer {
     void on_channel(const ChannelEvent &event) override { pass(&Observer::on_channel, event); }
     void on_channel_owner(ChannelId channel, const char *role, TaskId task) override {
         pass(&Observer::on_channel_owner, channel, role, task);
+    }
+    void on_channel_name(ChannelId channel, std::string_view name) override {
+        pass(&Observer::on_channel_name, channel, name);
     }
     void on_net(const NetEvent &event) override { pass(&Observer::on_net, event); }
     void on_diag(const Diagnostic &diag) override { pass(&Observer::on_diag, diag); }

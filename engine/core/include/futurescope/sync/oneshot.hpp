@@ -127,6 +127,8 @@ class OneshotSender {
 
     // Tells the detectors which task holds this end ("who will wake me", deadlock chains).
     void declare_owner(TaskId task) { channel_state().obs.note_owner("sender", task); }
+    // Names the channel in the trace (a scenario's channel name).
+    void declare_name(std::string_view name) { channel_state().obs.note_name(name); }
 
   private:
     static constexpr const char *consumed_message = "oneshot Sender used after it was consumed";

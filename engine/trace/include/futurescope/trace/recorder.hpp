@@ -81,6 +81,7 @@ class Recorder final : public Observer {
     void on_clock(TimeNs from, TimeNs to, bool blocking) override;
     ChannelId register_channel(std::string_view kind, std::int64_t capacity) override;
     void on_channel(const ChannelEvent &event) override;
+    void on_channel_name(ChannelId channel, std::string_view name) override;
     void on_net(const NetEvent &event) override;
     void on_diag(const Diagnostic &diag) override;
     void on_wait(TaskId task, std::span<const WaitHolder> holders) override;

@@ -130,6 +130,7 @@ struct TraceChannel {
     StrId kind = 0;            // "oneshot", "mpsc", …
     std::int64_t capacity = 0; // as the channel reported it (negative: unbounded)
     TaskId task = 0;           // the task that made it, 0 from outside
+    StrId name = 0;            // what the scenario calls it ("jobs"), or empty
     friend bool operator==(const TraceChannel &, const TraceChannel &) = default;
 };
 
@@ -189,6 +190,8 @@ struct TraceModel {
     [[nodiscard]] std::string future_name(FutureId id) const;
     // "main", or "task-N" for an id the table does not hold.
     [[nodiscard]] std::string task_name(TaskId id) const;
+    // "channel jobs" for a named channel, else "channel #N".
+    [[nodiscard]] std::string channel_name(ChannelId id) const;
 };
 
 // [SECTION] Loading and describing

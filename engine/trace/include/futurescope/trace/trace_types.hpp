@@ -9,7 +9,8 @@
 //    "events": [{"seq", "t", "kind", …the kind's fields}, …],       seq 0, 1, 2 …; t in ns
 //    "tasks": [{"id", "name", "daemon", "parent", "root"}, …],       id = index + 1
 //    "futures": [{"id", "task", "parent", "kind", "label", "states": [names]}, …],
-//    "channels": [{"id", "kind", "capacity", "task"}, …],          optional when reading
+//    "channels": [{"id", "kind", "capacity", "task", "name"}, …],  optional when reading;
+//                "name" (what a scenario calls the channel) only when it has one
 //    "summary": {"end_ns", "steps", "stop" (or null),
 //                "tasks": [{"id", "polls", "unparks", "completed_ns" (or null),
 //                           "result": {"ok"|"err"|"panic": text} (or null), "stuck" (or null)}],

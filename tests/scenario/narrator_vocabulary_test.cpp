@@ -64,7 +64,8 @@ TEST(narrator_vocabulary, EverySentenceOfAWaitInFutures01Words) {
               "unpark the task later: the promise that comes with NotReady." +
                   std::string(correspondence));
     EXPECT_EQ(first(m, n, EventKind::timer_set),
-              "Timer #1 is set for 10ms: when the clock gets there it will unpark task main.");
+              "Timer #1 is set for 10ms (10ms from now): when the clock gets there it will "
+              "unpark task main.");
     EXPECT_EQ(first(m, n, EventKind::exit),
               "Delay returns NotReady: it cannot finish yet, and it has arranged to be woken — its "
               "task's handle is held by a timer, a socket, a channel or an inner future.");
@@ -96,7 +97,8 @@ TEST(narrator_vocabulary, EverySentenceOfAWaitInModernWords) {
               "Pending." +
                   std::string(correspondence));
     EXPECT_EQ(first(m, n, EventKind::timer_set),
-              "Timer #1 is set for 10ms: when the clock gets there it will wake task main.");
+              "Timer #1 is set for 10ms (10ms from now): when the clock gets there it will wake "
+              "task main.");
     EXPECT_EQ(first(m, n, EventKind::exit),
               "Delay returns Pending: it cannot finish yet, and it has arranged to be woken — its "
               "task's Waker is held by a timer, a socket, a channel or an inner future.");
@@ -157,11 +159,13 @@ TEST(narrator_vocabulary, ALostWakeupAYieldAndTheWorkersInBothVocabularies) {
         "returned Pending without cloning the Context's waker first.");
     ASSERT_EQ(m.events[21].kind, EventKind::wait);
     EXPECT_EQ(old_words.sentence(21),
-              "Nothing holds task yielder's handle, but the task unparked itself during this poll: "
-              "it is already back in the ready queue (a yield).");
+              "Task yielder unparked itself during this poll and is already back in the ready "
+              "queue: it handed control back to the executor (a yield), so no timer, socket or "
+              "channel needs to hold its handle.");
     EXPECT_EQ(new_words.sentence(21),
-              "Nothing holds task yielder's Waker, but the task woke itself during this poll: it "
-              "is already back in the ready queue (a yield).");
+              "Task yielder woke itself during this poll and is already back in the ready queue: "
+              "it handed control back to the executor (a yield), so no timer, socket or channel "
+              "needs to hold its Waker.");
     EXPECT_EQ(old_words.sentence(9),
               "Task sleeper is parked; what will wake it: timer #1 (delay, fires at 30ms); "
               "channel #7 (mpsc receiver).");

@@ -107,7 +107,7 @@ TEST(scenario_async, NotSendAcrossAnAwaitIsRejectedOnTheMultiThreadedRuntime) {
         "note: future is not `Send` as this value is used across an await\n"
         "                             |\n"
         "/tasks/0/future/async/body/0 |     let non_send = Rc::new(1);\n"
-        "                             |         -------- has type `Rc<i64>` which is not "
+        "                             |         -------- has type `Rc<i32>` which is not "
         "`Send`\n"
         "/tasks/0/future/async/body/1 |     yield_now().await;\n"
         "                             |                 ^^^^^ await occurs here, with "

@@ -145,7 +145,7 @@ std::string Narrator::base_sentence(std::size_t i) const {
     case EventKind::timer_cancel:
     case EventKind::timer_fire:
     case EventKind::clock:
-        return wakeup_sentence(model_.events[i]);
+        return wakeup_sentence(i);
     case EventKind::listen:
     case EventKind::connect:
     case EventKind::accept:
@@ -160,13 +160,13 @@ std::string Narrator::base_sentence(std::size_t i) const {
     case EventKind::release:
     case EventKind::crash:
     case EventKind::restart:
-        return network_sentence(model_.events[i]);
+        return network_sentence(i);
     case EventKind::chan_send:
     case EventKind::chan_recv:
     case EventKind::chan_full:
     case EventKind::chan_close:
     case EventKind::chan_cancel:
-        return channel_sentence(model_.events[i]);
+        return channel_sentence(i);
     case EventKind::diag:
     case EventKind::wait:
         return detector_sentence(i);
@@ -233,6 +233,30 @@ std::vector<std::string> Narrator::notes(std::size_t i) const {
             out.push_back(text);
         }
     }
+    return out;
+}
+
+std::string with_channel_names(const trace::TraceModel &model, std::string_view text) {
+    static constexpr std::string_view marker = "channel #";
+    std::string out;
+    std::size_t at = 0;
+    while (at < text.size()) {
+        const std::size_t hit = text.find(marker, at);
+        if (hit == std::string_view::npos) {
+            break;
+        }
+        std::size_t end = hit + marker.size();
+        ChannelId id = 0;
+        while (end < text.size() && text[end] >= '0' && text[end] <= '9' && id < 100'000'000) {
+            id = id * 10 + static_cast<ChannelId>(text[end] - '0');
+            ++end;
+        }
+        out.append(text.substr(at, hit - at));
+        out += end > hit + marker.size() ? model.channel_name(id)
+                                         : std::string(text.substr(hit, end - hit));
+        at = end;
+    }
+    out.append(text.substr(std::min(at, text.size())));
     return out;
 }
 

@@ -138,11 +138,19 @@ std::string source_text(const trace::TraceModel &m, const TraceEvent &e) {
     case SourceKind::io:
         return "the network (socket #" + std::to_string(e.ref) + ")";
     case SourceKind::channel:
-        return "channel #" + std::to_string(e.ref);
+        return m.channel_name(e.ref);
     case SourceKind::external:
         break;
     }
     return "the outside world";
+}
+
+// "Channel jobs" at the start of a sentence.
+std::string capital(std::string s) {
+    if (!s.empty() && s[0] >= 'a' && s[0] <= 'z') {
+        s[0] = static_cast<char>(s[0] - 'a' + 'A');
+    }
+    return s;
 }
 
 } // namespace
@@ -182,6 +190,13 @@ std::string Narrator::task_sentence(std::size_t i) const {
         case PollOutcome::err:
             return "The root future failed: task " + task + " is complete, with an error.";
         default:
+            if (woken_during_poll(i)) {
+                // Already back in the queue (a yield, a busy loop): "parked" would be false.
+                return std::string("The root future returned ") + (mod ? "Pending" : "NotReady") +
+                       ", but task " + task + " was " + (mod ? "woken" : "unparked") +
+                       " during this poll: it is already back in the ready queue and will be "
+                       "polled again when its turn comes.";
+            }
             if (mod) {
                 return "The root future returned Pending: task " + task +
                        " sleeps. It will be polled again only when something wakes its Waker.";
@@ -267,6 +282,12 @@ std::string Narrator::exit_sentence(std::size_t i) const {
     std::string k = kind(e.future);
     switch (poll_outcome(e)) {
     case PollOutcome::ready:
+        if (k == "Select") {
+            // Select's item is a pair: the winner's value and the other, unfinished future.
+            return "Select returns Ready(" + value_text(m, e) +
+                   "): a pair of the winning future's value and the losing future itself, "
+                   "unfinished, handed back to the caller (<value> stands for that future).";
+        }
         return k + " returns Ready(" + value_text(m, e) + ").";
     case PollOutcome::err:
         return k + " returns Err(" + value_text(m, e) +
@@ -279,6 +300,8 @@ std::string Narrator::exit_sentence(std::size_t i) const {
     // Did anything in this poll take the task's handle? Without that, NotReady is a promise
     // nobody can keep (the lost-wakeup detector says so after the task's poll).
     bool parked = false;
+    bool unparked_own_task = false;
+    std::size_t children = 0; // futures it polled that answered NotReady
     for (std::size_t j = i; j-- > 0;) {
         const TraceEvent &b = m.events[j];
         if ((b.kind == EventKind::enter && b.future == e.future) ||
@@ -286,11 +309,28 @@ std::string Narrator::exit_sentence(std::size_t i) const {
             break;
         }
         parked = parked || b.kind == EventKind::park;
+        unparked_own_task = unparked_own_task || (b.kind == EventKind::unpark && b.task == e.task &&
+                                                  unpark_outcome(b) != UnparkOutcome::ignored);
+        if (b.kind == EventKind::exit && poll_outcome(b) == PollOutcome::not_ready) {
+            const trace::TraceFuture *f = m.future(b.future);
+            children += f != nullptr && f->parent == e.future ? 1 : 0;
+        }
+    }
+    if (unparked_own_task && children == 0) {
+        // yield_now and busy loops: the handle was used at once, nothing keeps it.
+        return k + " returns " + not_ready + " after " +
+               (mod ? "waking its own task" : "unparking its own task") +
+               ": the task is already back at the end of the ready queue, so the executor polls "
+               "the other ready tasks first and then this one again (a yield).";
     }
     if (!parked) {
         return k + " returns " + not_ready + " without having " +
                (mod ? "cloned the Context's waker" : "taken the task's handle (park)") +
                ": nothing was arranged to " + (mod ? "wake" : "unpark") + " the task for it.";
+    }
+    if (children > 1) {
+        return k + " returns " + not_ready + " too: it polled " + std::to_string(children) +
+               " futures, none of them is ready yet, and each has arranged its own wakeup.";
     }
     if (i > 0 && m.events[i - 1].kind == EventKind::exit && m.events[i - 1].future != e.future &&
         poll_outcome(m.events[i - 1]) == PollOutcome::not_ready) {
@@ -305,8 +345,9 @@ std::string Narrator::exit_sentence(std::size_t i) const {
 }
 
 // Wakeups and time: unparks, timers and the clock.
-std::string Narrator::wakeup_sentence(const TraceEvent &e) const {
+std::string Narrator::wakeup_sentence(std::size_t i) const {
     const trace::TraceModel &m = model_;
+    const TraceEvent &e = m.events[i];
     const bool mod = modern();
     std::string task = m.task_name(e.task);
     switch (e.kind) {
@@ -314,7 +355,7 @@ std::string Narrator::wakeup_sentence(const TraceEvent &e) const {
         std::string s = "Task " + m.task_name(e.task) +
                         (mod ? " is woken by " : " is unparked by ") + source_text(m, e);
         if (e.text != 0) {
-            s += " (" + std::string(m.str(e.text)) + ")";
+            s += " (" + via_text(i) + ")";
         }
         switch (unpark_outcome(e)) {
         case UnparkOutcome::queued:
@@ -328,15 +369,28 @@ std::string Narrator::wakeup_sentence(const TraceEvent &e) const {
         }
         return s + ".";
     }
-    case EventKind::timer_set:
-        return "Timer #" + std::to_string(e.ref) + " is set for " + format_duration(e.num) +
-               ": when the clock gets there it will " + (mod ? "wake" : "unpark") + " task " +
+    case EventKind::timer_set: {
+        // The deadline is a time on the virtual clock, not a duration: say both.
+        std::string s = "Timer #" + std::to_string(e.ref) + " is set for " +
+                        format_duration(e.num) + " (" + format_duration(e.num - e.t) + " from now)";
+        if (e.task == 0) {
+            return s + ": one of the network's own timers (a packet's delivery, a connection's "
+                       "timeout). It wakes no task itself; what the network does when it fires "
+                       "may.";
+        }
+        return s + ": when the clock gets there it will " + (mod ? "wake" : "unpark") + " task " +
                task + ".";
+    }
     case EventKind::timer_cancel:
         return "Timer #" + std::to_string(e.ref) +
                " is cancelled: its future finished or was dropped, so the clock will not move for "
                "it.";
     case EventKind::timer_fire:
+        if (e.task == 0) {
+            return "Timer #" + std::to_string(e.ref) +
+                   " fires: it is the network's, so it wakes no task itself; the network now "
+                   "does what it was set for.";
+        }
         return "Timer #" + std::to_string(e.ref) +
                (mod ? " fires and wakes task " : " fires and unparks task ") + task + ".";
     case EventKind::clock:
@@ -353,13 +407,18 @@ std::string Narrator::wakeup_sentence(const TraceEvent &e) const {
 }
 
 // The virtual network: sockets, listeners, links and hosts.
-std::string Narrator::network_sentence(const TraceEvent &e) const {
+std::string Narrator::network_sentence(std::size_t i) const {
     const trace::TraceModel &m = model_;
-    const bool mod = modern();
+    const TraceEvent &e = m.events[i];
     switch (e.kind) {
     case EventKind::listen:
         return "A listener is bound at " + std::string(m.str(e.text)) + ".";
     case EventKind::connect:
+        if (m.str(e.text3) == "established") {
+            return "Socket #" + std::to_string(e.ref) + " at " + std::string(m.str(e.text)) +
+                   " is now connected to " + std::string(m.str(e.text2)) +
+                   ": the handshake is complete (established).";
+        }
         return "Socket #" + std::to_string(e.ref) + " at " + std::string(m.str(e.text)) +
                " starts connecting to " + std::string(m.str(e.text2)) +
                (e.text3 != 0 ? " (" + std::string(m.str(e.text3)) + ")" : "") + ".";
@@ -367,14 +426,17 @@ std::string Narrator::network_sentence(const TraceEvent &e) const {
         return "The listener at " + std::string(m.str(e.text)) + " accepts a connection from " +
                std::string(m.str(e.text2)) + ".";
     case EventKind::send:
+        if (e.num == 0 && e.text3 != 0) {
+            // A control packet (SYN, ACK, FIN) carries no bytes of data.
+            return "Socket #" + std::to_string(e.ref) + " sends a " + std::string(m.str(e.text3)) +
+                   " to " + std::string(m.str(e.text2)) + "; it travels at the link's latency.";
+        }
         return "Socket #" + std::to_string(e.ref) + " sends " + std::to_string(e.num) +
                " bytes to " + std::string(m.str(e.text2)) +
                (e.text3 != 0 ? " (" + std::string(m.str(e.text3)) + ")" : "") +
                "; they travel at the link's latency and bandwidth.";
     case EventKind::deliver:
-        return std::to_string(e.num) + " bytes arrive at socket #" + std::to_string(e.ref) +
-               (e.text3 != 0 ? " (" + std::string(m.str(e.text3)) + ")" : "") +
-               (mod ? ": a task waiting on it is woken." : ": a task waiting on it is unparked.");
+        return deliver_sentence(i);
     case EventKind::close:
         return "Socket #" + std::to_string(e.ref) + " is closed" +
                (e.text3 != 0 ? " (" + std::string(m.str(e.text3)) + ")" : "") + ".";
@@ -415,32 +477,106 @@ std::string Narrator::network_sentence(const TraceEvent &e) const {
 }
 
 // Channels: values sent and received, backpressure, closing and cancelling.
-std::string Narrator::channel_sentence(const TraceEvent &e) const {
+std::string Narrator::channel_sentence(std::size_t i) const {
     const trace::TraceModel &m = model_;
+    const TraceEvent &e = m.events[i];
     const bool mod = modern();
     const std::string not_ready = mod ? "Pending" : "NotReady";
     switch (e.kind) {
     case EventKind::chan_send:
-        return "A value " + value_text(m, e) + " is sent on channel #" + std::to_string(e.ref) +
-               ".";
+        return "A value " + value_text(m, e) + " is sent on " + m.channel_name(e.ref) + ".";
     case EventKind::chan_recv:
-        return "A value " + value_text(m, e) + " is received from channel #" +
-               std::to_string(e.ref) + ".";
+        return "A value " + value_text(m, e) + " is received from " + m.channel_name(e.ref) + ".";
     case EventKind::chan_full:
-        return "Channel #" + std::to_string(e.ref) + " is full: the sender gets " + not_ready +
-               " and waits for the receiver to make room (backpressure)" +
-               (e.text3 != 0 ? " — " + std::string(m.str(e.text3)) : std::string()) + ".";
+        return chan_full_sentence(i);
     case EventKind::chan_close:
-        return "Channel #" + std::to_string(e.ref) + " is closed" +
+        return capital(m.channel_name(e.ref)) + " is closed" +
                (e.text3 != 0 ? " (" + std::string(m.str(e.text3)) + ")" : "") + ".";
     case EventKind::chan_cancel:
-        return "Channel #" + std::to_string(e.ref) + " is cancelled" +
+        return capital(m.channel_name(e.ref)) + " is cancelled" +
                (e.text3 != 0 ? " (" + std::string(m.str(e.text3)) + ")" : "") +
                ": the other end will see Canceled.";
     default:
         break;
     }
     return {};
+}
+
+// An unpark's mechanism. A oneshot's receiver is unparked by the sender's drop both after a send
+// and without one; the trace names the drop ("oneshot sender dropped"), the sentence says which.
+std::string Narrator::via_text(std::size_t i) const {
+    const trace::TraceModel &m = model_;
+    const std::string via(m.str(m.events[i].text));
+    if (via != "oneshot sender dropped") {
+        return via;
+    }
+    for (std::size_t j = i; j-- > 0;) {
+        const TraceEvent &b = m.events[j];
+        if (b.kind == EventKind::chan_send) {
+            return "the value was sent: the receiver will find it";
+        }
+        if (b.kind == EventKind::chan_cancel) {
+            return "the sender was dropped without sending: the receiver will see Canceled";
+        }
+        if (b.kind == EventKind::poll_begin || b.kind == EventKind::poll_end) {
+            break;
+        }
+    }
+    return via;
+}
+
+// Bytes arrive: the sentence says which task the arrival unparks, if any (what happens at once
+// after it, before the next arrival, poll or clock move).
+std::string Narrator::deliver_sentence(std::size_t i) const {
+    const trace::TraceModel &m = model_;
+    const TraceEvent &e = m.events[i];
+    const bool mod = modern();
+    std::string s =
+        e.num == 0 && e.text3 != 0
+            ? "A " + std::string(m.str(e.text3)) + " arrives at socket #" + std::to_string(e.ref)
+            : std::to_string(e.num) + " bytes arrive at socket #" + std::to_string(e.ref) +
+                  (e.text3 != 0 ? " (" + std::string(m.str(e.text3)) + ")" : "");
+    std::vector<std::string> woken;
+    for (std::size_t j = i + 1; j < m.events.size(); ++j) {
+        const TraceEvent &b = m.events[j];
+        if (b.t != e.t || b.kind == EventKind::deliver || b.kind == EventKind::poll_begin ||
+            b.kind == EventKind::clock || b.kind == EventKind::timer_fire) {
+            break;
+        }
+        if (b.kind == EventKind::unpark && unpark_source(b) == SourceKind::io &&
+            unpark_outcome(b) != UnparkOutcome::ignored) {
+            woken.push_back("task " + m.task_name(b.task));
+        }
+    }
+    if (woken.empty()) {
+        return s + ": no task is " + (mod ? "woken" : "unparked") +
+               " by it (none waits on this socket for it yet).";
+    }
+    std::string list;
+    for (const std::string &w : woken) {
+        list += (list.empty() ? "" : ", ") + w;
+    }
+    return s + ": it " + (mod ? "wakes " : "unparks ") + list + ", which waited on it.";
+}
+
+// A bounded channel is full. After a send on it in the same poll, the value was accepted into the
+// sender's own slot (a futures 0.1 mpsc holds its buffer plus one slot per sender), but the Send
+// future cannot hand the Sender back until the receiver takes a value: the seed's "resolves to the
+// original sender only once the sent value is consumed".
+std::string Narrator::chan_full_sentence(std::size_t i) const {
+    const trace::TraceModel &m = model_;
+    const TraceEvent &e = m.events[i];
+    const std::string not_ready = modern() ? "Pending" : "NotReady";
+    const std::string name = m.channel_name(e.ref);
+    if (i > 0 && m.events[i - 1].kind == EventKind::chan_send && m.events[i - 1].ref == e.ref) {
+        return capital(name) + " is now full: the value " + value_text(m, m.events[i - 1]) +
+               " was accepted into the sender's own slot, but Send resolves to the sender only "
+               "once a sent value is consumed, so it answers " +
+               not_ready + " until the receiver takes one (backpressure).";
+    }
+    return capital(name) + " is full: the sender gets " + not_ready +
+           " and waits for the receiver to make room (backpressure)" +
+           (e.text3 != 0 ? " — " + std::string(m.str(e.text3)) : std::string()) + ".";
 }
 
 // What the detectors add: a diagnostic, and after a NotReady who will wake the task.
@@ -451,15 +587,18 @@ std::string Narrator::detector_sentence(std::size_t i) const {
     std::string task = m.task_name(e.task);
     switch (e.kind) {
     case EventKind::diag:
-        return "Diagnostic " + std::string(m.str(e.text2)) + ": " + std::string(m.str(e.text));
+        return "Diagnostic " + std::string(m.str(e.text2)) + ": " +
+               with_channel_names(m, m.str(e.text));
     case EventKind::wait: {
         // Who will wake me: what holds the task's handle (Waker) after a NotReady poll.
         const std::vector<std::string> on = trace::wait_holders(m, e);
         if (on.empty()) {
             if (woken_during_poll(i)) {
-                return "Nothing holds task " + task + (mod ? "'s Waker" : "'s handle") +
-                       ", but the task " + (mod ? "woke itself" : "unparked itself") +
-                       " during this poll: it is already back in the ready queue (a yield).";
+                return "Task " + task + (mod ? " woke itself" : " unparked itself") +
+                       " during this poll and is already back in the ready queue: it handed "
+                       "control back to the executor (a yield), so no timer, socket or channel "
+                       "needs to hold its " +
+                       (mod ? "Waker." : "handle.");
             }
             if (mod) {
                 return "Task " + task +
@@ -475,7 +614,7 @@ std::string Narrator::detector_sentence(std::size_t i) const {
         }
         std::string list;
         for (const std::string &h : on) {
-            list += (list.empty() ? "" : "; ") + h;
+            list += (list.empty() ? "" : "; ") + with_channel_names(m, h);
         }
         return "Task " + task +
                (mod ? " is pending; what will wake it: " : " is parked; what will wake it: ") +

@@ -94,11 +94,12 @@ std::string source_of(const Node &n) {
     return k + "(" + (none ? "" : simple ? source_of(v) : "…") + ")";
 }
 
-// Rust's name of a not-Send value's type: "Rc<i64>".
+// Rust's name of a not-Send value's type, as rustc infers it for a literal: "Rc<i32>" (an
+// integer literal with nothing else to go by is an i32).
 std::string rust_type(const Node &rc_arg) {
     switch (rc_arg.type) {
     case Node::Type::number:
-        return rc_arg.integral ? "Rc<i64>" : "Rc<f64>";
+        return rc_arg.integral ? "Rc<i32>" : "Rc<f64>";
     case Node::Type::string:
         return "Rc<String>";
     case Node::Type::boolean:

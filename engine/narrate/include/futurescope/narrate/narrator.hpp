@@ -22,6 +22,7 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "futurescope/trace/trace_model.hpp"
@@ -54,9 +55,13 @@ class Narrator {
     [[nodiscard]] std::string task_sentence(std::size_t event_index) const;
     [[nodiscard]] std::string future_sentence(std::size_t event_index) const;
     [[nodiscard]] std::string exit_sentence(std::size_t event_index) const;
-    [[nodiscard]] std::string wakeup_sentence(const trace::TraceEvent &e) const;
-    [[nodiscard]] std::string network_sentence(const trace::TraceEvent &e) const;
-    [[nodiscard]] std::string channel_sentence(const trace::TraceEvent &e) const;
+    [[nodiscard]] std::string wakeup_sentence(std::size_t event_index) const;
+    [[nodiscard]] std::string network_sentence(std::size_t event_index) const;
+    [[nodiscard]] std::string channel_sentence(std::size_t event_index) const;
+    // Pieces of those whose words depend on the events around them.
+    [[nodiscard]] std::string via_text(std::size_t unpark_index) const;
+    [[nodiscard]] std::string deliver_sentence(std::size_t event_index) const;
+    [[nodiscard]] std::string chan_full_sentence(std::size_t event_index) const;
     [[nodiscard]] std::string detector_sentence(std::size_t event_index) const;
     [[nodiscard]] std::string worker_text(const trace::TraceEvent &e) const;
     // A wait event's task was unparked (woken) between its poll_begin and the wait.
@@ -73,6 +78,10 @@ class Narrator {
     std::vector<std::uint64_t> poll_number_;                 // poll_begin: the task's n-th poll
     std::vector<std::pair<std::size_t, std::string>> notes_; // event index, text
 };
+
+// `text` with each "channel #N" of a channel the trace names written "channel jobs" (the
+// detectors' texts in a trace name channels by id).
+[[nodiscard]] std::string with_channel_names(const trace::TraceModel &model, std::string_view text);
 
 [[nodiscard]] std::vector<std::string>
 narrate(const trace::TraceModel &model,

@@ -14,8 +14,9 @@ const std::string cli = FUTURESCOPE_CLI;
 const std::string lesson = std::string(FUTURESCOPE_LESSONS_DIR) + "/04-join.json";
 
 TEST(cli_vocab, StepNarratesInTheChosenWords) {
-    const Outcome old_words = run_command(cli + " step " + lesson + " < /dev/null");
-    const Outcome new_words = run_command(cli + " step " + lesson + " --vocab modern < /dev/null");
+    const Outcome old_words = run_command(cli + " step " + lesson + " --detail events < /dev/null");
+    const Outcome new_words =
+        run_command(cli + " step " + lesson + " --vocab modern --detail events < /dev/null");
     ASSERT_EQ(old_words.code, 0) << old_words.out;
     ASSERT_EQ(new_words.code, 0) << new_words.out;
     EXPECT_NE(old_words.out.find("The root future returned NotReady: task main is parked."),
@@ -24,7 +25,8 @@ TEST(cli_vocab, StepNarratesInTheChosenWords) {
               std::string::npos);
     EXPECT_NE(new_words.out.find("Timer #2 fires and wakes task main."), std::string::npos);
     // The explicit default is the default.
-    EXPECT_EQ(run_command(cli + " step " + lesson + " --vocab 01 < /dev/null").out, old_words.out);
+    EXPECT_EQ(run_command(cli + " step " + lesson + " --vocab 01 --detail events < /dev/null").out,
+              old_words.out);
 }
 
 TEST(cli_vocab, ExportNamesSlicesInTheChosenWords) {

@@ -44,6 +44,7 @@ void print(std::string text, RunState *rs) {
         if (TaskContext *c = current_context()) {
             line.task = c->task;
             line.task_name = current_executor().task(c->task).name;
+            line.poll = current_executor().task(c->task).polls;
         }
         line.text = std::move(text);
         rs->output->push_back(std::move(line));

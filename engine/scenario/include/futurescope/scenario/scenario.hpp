@@ -64,6 +64,7 @@ struct OutputLine {
     TaskId task = 0;
     std::string task_name;
     std::string text;
+    std::uint64_t poll = 0; // the task-level poll it was printed in (1-based), 0 outside one
 };
 
 struct RunOutcome {

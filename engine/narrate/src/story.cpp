@@ -128,6 +128,15 @@ class Teller {
     void flush_world();
     void flush_spawns();
     void push(StoryLineKind kind, std::size_t first, std::size_t last, std::string text);
+    void push_diag(std::size_t i) {
+        push(StoryLineKind::diagnostic, i, i, "⚠ " + with_channel_names(m_, n_.sentence(i)));
+    }
+    void push_deferred_diags() {
+        for (std::size_t i : deferred_diags_) {
+            push_diag(i);
+        }
+        deferred_diags_.clear();
+    }
 
     const TraceModel &m_;
     const Narrator &n_;
@@ -142,6 +151,7 @@ class Teller {
     std::optional<std::pair<std::size_t, std::size_t>> world_; // the world's events not written
     std::vector<std::size_t> spawns_;                          // spawns from outside, not written
     std::vector<std::string> pending_notes_;
+    std::vector<std::size_t> deferred_diags_; // diagnostics made while a poll was open
     std::vector<StoryLine> lines_;
     bool tls_sent_ = false;  // the next send carries the TLS record just named
     std::string last_shape_; // the previous poll line without its numbers, for repeats
@@ -354,11 +364,13 @@ void Teller::close_poll(TaskId task) {
         } else {
             push(StoryLineKind::repeat, p.first, p.last, std::move(again));
         }
+        push_deferred_diags();
         return;
     }
     repeat_count_ = 0;
     last_shape_ = std::move(shape);
     push(StoryLineKind::poll, p.first, p.last, std::move(text));
+    push_deferred_diags();
 }
 
 // [SECTION] The world's line
@@ -541,9 +553,14 @@ void Teller::event(std::size_t i) {
         return;
     }
     if (e.kind == EventKind::diag) {
+        // A finding made during a poll comes after that poll's line.
+        if (!open_.empty()) {
+            deferred_diags_.push_back(i);
+            return;
+        }
         flush_spawns();
         flush_world();
-        push(StoryLineKind::diagnostic, i, i, "⚠ " + with_channel_names(m_, n_.sentence(i)));
+        push_diag(i);
         return;
     }
     // Inside a lesson poll, its own events, and what the world does during it (a SYN sent, a
@@ -582,6 +599,7 @@ std::vector<StoryLine> Teller::run() {
     while (!open_.empty()) {
         close_poll(open_.begin()->first);
     }
+    push_deferred_diags();
     flush_spawns();
     flush_world();
     if (!pending_notes_.empty() && !lines_.empty()) {

@@ -89,6 +89,19 @@ TEST(lesson_story, ABusyLoopFoldsIntoOneLineThatCountsThePolls) {
     EXPECT_TRUE(folded);
 }
 
+TEST(lesson_story, OnlyPollsOfOneTaskFoldTogether) {
+    // Three clients whose first polls read alike apart from their names and sockets.
+    const std::vector<StoryLine> lines = story(run_lesson("10-welcome-sequential.json"));
+    int first_polls = 0;
+    for (const StoryLine &line : lines) {
+        for (const char *client : {"client1 · poll 1:", "client2 · poll 1:", "client3 · poll 1:"}) {
+            first_polls += line.text.rfind(client, 0) == 0 ? 1 : 0;
+        }
+        EXPECT_EQ(line.text.find("polls 0"), std::string::npos) << line.text;
+    }
+    EXPECT_EQ(first_polls, 3);
+}
+
 TEST(lesson_story, WhatAnAsyncFnPrintsIsInItsPollsLine) {
     const std::vector<StoryLine> lines = story(run_lesson("19-async-fn.json"));
     bool printed = false;

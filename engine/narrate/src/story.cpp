@@ -337,10 +337,13 @@ void Teller::close_poll(TaskId task) {
     open_.erase(it);
     add_prints(p);
     std::string text = poll_text(p);
-    std::string shape = text;
-    shape.erase(
-        std::remove_if(shape.begin(), shape.end(), [](char c) { return c >= '0' && c <= '9'; }),
-        shape.end());
+    // The line without its numbers (poll counts, times, timer ids), for one task only.
+    std::string shape = std::to_string(p.task) + ":";
+    for (char c : text) {
+        if (c < '0' || c > '9') {
+            shape += c;
+        }
+    }
     const bool noted = [&] {
         for (std::size_t i = p.first; i <= p.last; ++i) {
             if (!n_.notes(i).empty()) {

@@ -63,6 +63,7 @@ const BadFile bad_files[] = {
     {"bad_utf8.json",
      ":9:69: /events/5/value: syntax error while parsing value - invalid string: ill-formed "
      "UTF-8 byte; last read: '\"\xef\xbf\xbd'"},
+    {"channel_name_not_text.json", ":13:64: /channels/0/name: expected a string, found 7"},
     {"channel_unknown.json", ": /events/4/channel: no channel 2 in /channels (it has 1)"},
     {"dangling_future.json", ": /events/3/future: no future 9 in /futures (it has 1)"},
     {"duplicate_key.json", ":5:45: /events/1/task: duplicate key"},

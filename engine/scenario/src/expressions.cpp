@@ -413,6 +413,11 @@ Expr Compiler::apply(
                     spath + "/" + name,
                     "unknown operator " + qt(name) + suggest(name, op_names()));
     }
+    if (receiver.kind == Kind::value) {
+        // A step that gives a value (shared, future) followed by a method of futures: the value
+        // stands for the future it holds, as a value does wherever a future is expected.
+        receiver = coerce(std::move(receiver), step, spath, Kind::future);
+    }
     const OpSpec *spec = nullptr;
     for (const OpSpec *s : specs) {
         if (!s->args.empty() && ((s->args[0] == 'F' && receiver.kind == Kind::future) ||

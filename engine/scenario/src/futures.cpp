@@ -14,16 +14,19 @@ BF value_future(Value v) {
     if (auto *h = v.as_handle<BF>()) {
         return h->take();
     }
+    if (std::optional<BF> shared = shared_future_of(v)) {
+        return std::move(*shared);
+    }
     return BF(ok<Value>(std::move(v)));
 }
-
-namespace {
 
 std::string spawn_limit_message(std::uint64_t limit) {
     return "the task limit of " + std::to_string(limit) +
            " spawned tasks was reached: raise it with \"limits\": {\"tasks\": N} (at most " +
            std::to_string(max_max_spawned) + ")";
 }
+
+namespace {
 
 // [SECTION] Leaves
 
@@ -206,6 +209,14 @@ BF build_future(const Expr &e, const Env &env, RunState &rs) {
         return build_stream_future(e, env, rs);
     case Op::async_fn:
         return build_async_fn(e, env, rs);
+    case Op::flush:
+        return build_sink_future(e, env, rs);
+    case Op::oneshot_spawn:
+    case Op::unsync_oneshot_spawn:
+    case Op::forget:
+    case Op::option:
+    case Op::concat2:
+        return build_spawn_future(e, env, rs);
     default:
         break;
     }

@@ -295,6 +295,9 @@ Value eval_handle(const Expr &e, const Env &env, RunState *rs) {
         return Value::object("stream", build_stream(e.args[0], env, *rs));
     case Op::clone: {
         Value v = arg(0);
+        if (std::optional<Value> clone = clone_shared(v)) {
+            return std::move(*clone);
+        }
         if (auto *h = v.as_handle<Sender<Value>>(); h != nullptr && h->peek() != nullptr) {
             return Value::object("sender", h->peek()->clone());
         }
@@ -397,6 +400,16 @@ Value eval(const Expr &e, const Env &env, RunState *rs) {
     case Op::clone:
     case Op::drop:
         return eval_handle(e, env, rs);
+    case Op::shared:
+        return shared_value(e, env, rs);
+    case Op::with:
+    case Op::with_flat_map:
+    case Op::buffer:
+    case Op::fanout:
+    case Op::sink_map_err:
+    case Op::sink_from_err:
+    case Op::into_inner:
+        return eval_sink(e, env, rs);
     case Op::rc:
     case Op::fail:
     case Op::break_:

@@ -10,6 +10,7 @@
 
 #include <map>
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -101,6 +102,25 @@ BF build_async_fn(const Expr &e, const Env &env, RunState &rs);      // async_ru
 // Every stream operator (streams.cpp, its combinators in stream_combinators.cpp).
 BS build_stream(const Expr &e, const Env &env, RunState &rs);
 BS build_stream_combinator(const Expr &e, const Env &env, RunState &rs);
+
+// Shared, sinks and spawn handles (shared_spawn.cpp, sinks.cpp): the values (a shared future, a
+// sink adapter), the futures (flush, oneshot_spawn, forget, option, concat2) and the streams
+// (from_err, inspect_err, catch_unwind, mpsc_spawn) of futures 0.1's rest.
+Value shared_value(const Expr &e, const Env &env, RunState *rs);
+// Another clone when the value is a shared future; nothing otherwise.
+std::optional<Value> clone_shared(const Value &v);
+// The shared future a value holds, taken out as a future; nothing for any other value.
+std::optional<BF> shared_future_of(const Value &v);
+Value eval_sink(const Expr &e, const Env &env, RunState *rs);
+BF build_sink_future(const Expr &e, const Env &env, RunState &rs);
+BF build_spawn_future(const Expr &e, const Env &env, RunState &rs);
+BS build_rest_stream(const Expr &e, const Env &env, RunState &rs);
+// send and send_all on a sink value that is not a channel's sender (is_model_sink, sinks.hpp).
+bool is_model_sink(const Value &v);
+BF send_to_sink(const Value &sink, Value item, const Expr &e);
+BF send_all_to_sink(const Value &sink, BS stream, const Expr &e);
+// The panic of a spawn past the run's task limit.
+std::string spawn_limit_message(std::uint64_t limit);
 
 // The operator's function as the closure a combinator takes: its body built as a future, or
 // evaluated as a value, with its parameters bound to the argument.

@@ -62,6 +62,9 @@ BF build_io_future(const Expr &e, const Env &env, RunState &rs) {
     case Op::send: {
         Value s = val(0);
         Value v = val(1);
+        if (is_model_sink(s)) {
+            return send_to_sink(s, std::move(v), e);
+        }
         if (s.as_handle<OneshotSender<Value>>() != nullptr) {
             Result<Unit, Value> sent = s.take<OneshotSender<Value>>("a sender").send(std::move(v));
             return erase(result(sent.is_ok()
@@ -76,6 +79,9 @@ BF build_io_future(const Expr &e, const Env &env, RunState &rs) {
     }
     case Op::send_all: {
         Value s = val(0);
+        if (is_model_sink(s)) {
+            return send_all_to_sink(s, sub_stream(1), e);
+        }
         if (s.as_handle<UnboundedSender<Value>>() != nullptr) {
             return erase(
                 ValueSink<UnboundedSender<Value>>(s.take<UnboundedSender<Value>>("a sender"))

@@ -81,7 +81,7 @@ void load_tasks(Loader &l, const Node &t, Scenario::Impl &out) {
         if (f == nullptr) {
             l.fail(n, p, "task " + qt(spec.name) + " has no \"future\"");
         }
-        spec.future = c.compile(*f, child(p, "future"), Kind::future, {});
+        spec.future = c.compile(*f, child(p, "future"), Kind::future, let_names(out));
         spec.line = f->line;
         spec.column = f->column;
         spec.source = Compiler::rust_source(*f);
@@ -168,6 +168,7 @@ std::shared_ptr<Scenario::Impl> load_text(std::string_view text, std::string fil
                                                    "seed",
                                                    "world",
                                                    "channels",
+                                                   "let",
                                                    "tasks",
                                                    "limits",
                                                    "runtime",
@@ -196,6 +197,9 @@ std::shared_ptr<Scenario::Impl> load_text(std::string_view text, std::string fil
     }
     if (const Node *c = root.find("channels")) {
         load_channels(l, *c, *out);
+    }
+    if (const Node *n = root.find("let")) {
+        load_lets(l, *n, *out);
     }
     const Node *tasks = root.find("tasks");
     if (tasks == nullptr) {

@@ -103,8 +103,11 @@ struct OpSpec {
 
 // [SECTION] The sections of a file
 
-void load_world(Loader &l, const Node &w, Scenario::Impl &out);     // world.cpp
-void load_channels(Loader &l, const Node &c, Scenario::Impl &out);  // loader.cpp
+void load_world(Loader &l, const Node &w, Scenario::Impl &out);    // world.cpp
+void load_channels(Loader &l, const Node &c, Scenario::Impl &out); // loader.cpp
+void load_lets(Loader &l, const Node &n, Scenario::Impl &out);     // lets.cpp
+// The names the "let" section binds: the scope every task's expression starts with (lets.cpp).
+[[nodiscard]] std::vector<std::string> let_names(const Scenario::Impl &impl);
 void load_tasks(Loader &l, const Node &t, Scenario::Impl &out);     // loader.cpp
 void load_limits(Loader &l, const Node &n, Scenario::Impl &out);    // loader.cpp
 void load_expect(Loader &l, const Node &n, Scenario::Impl &out);    // expect.cpp

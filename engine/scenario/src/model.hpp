@@ -59,6 +59,15 @@ enum class Op : std::uint16_t {
     continue_,
     tag_of,
     untag,
+    // values: a Shared future that clones, sinks and their adapters (shared_spawn.cpp, sinks.cpp)
+    shared,
+    with,
+    with_flat_map,
+    buffer,
+    fanout,
+    sink_map_err,
+    sink_from_err,
+    into_inner,
     // futures
     ok,
     err,
@@ -108,6 +117,13 @@ enum class Op : std::uint16_t {
     task_rc_get,
     poll_all,
     async_fn,
+    // futures: flush, spawn handles, option, concat2 (sinks.cpp, shared_spawn.cpp)
+    flush,
+    oneshot_spawn,
+    unsync_oneshot_spawn,
+    forget,
+    option,
+    concat2,
     // streams
     iter,
     interval,
@@ -137,6 +153,12 @@ enum class Op : std::uint16_t {
     peekable,
     sflatten,
     iter_result,
+    // streams: from_err, inspect_err, catch_unwind, spawned streams (shared_spawn.cpp)
+    from_err,
+    inspect_err,
+    catch_unwind,
+    mpsc_spawn,
+    unsync_mpsc_spawn,
 };
 
 struct Fn;
@@ -225,6 +247,12 @@ struct FaultSpec {
     std::int64_t from_ns = 0, to_ns = 0;
 };
 
+// A value of the file's "let" section: bound before the tasks are built, visible to all of them.
+struct LetSpec {
+    std::string name;
+    Expr value;
+};
+
 struct TaskSpec {
     std::string name;
     int line = 0, column = 0; // of its future
@@ -282,6 +310,7 @@ struct Scenario::Impl {
     std::vector<FaultSpec> faults;
     std::string local_host;
     std::vector<ChannelSpec> channels;
+    std::vector<LetSpec> lets; // "let": evaluated in order, before the tasks are built
     std::vector<TaskSpec> tasks;
     Limits limits{.max_steps = default_max_steps, .max_time_ns = default_max_time_ns};
     std::uint64_t max_spawned = default_max_spawned; // "limits": {"tasks": N}

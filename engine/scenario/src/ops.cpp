@@ -54,6 +54,15 @@ const std::vector<OpSpec> &op_table() {
         {"continue", Op::continue_, V, "V"},
         {"tag_of", Op::tag_of, V, "V"},
         {"untag", Op::untag, V, "V"},
+        // values: Shared (a future that clones), sinks and their adapters
+        {"shared", Op::shared, V, "F"},
+        {"with", Op::with, V, "Vf"},
+        {"with_flat_map", Op::with_flat_map, V, "Vv"},
+        {"buffer", Op::buffer, V, "VN"},
+        {"fanout", Op::fanout, V, "VV"},
+        {"sink_map_err", Op::sink_map_err, V, "Vv"},
+        {"sink_from_err", Op::sink_from_err, V, "V"},
+        {"into_inner", Op::into_inner, V, "V"},
         // futures
         {"ok", Op::ok, F, "V"},
         {"err", Op::err, F, "V"},
@@ -101,6 +110,13 @@ const std::vector<OpSpec> &op_table() {
         {"task_rc_get", Op::task_rc_get, F, "V"},
         {"send_all", Op::send_all, F, "VS"},
         {"poll_all", Op::poll_all, F, "*F", 1},
+        // futures: flush, spawn handles, option, concat2
+        {"flush", Op::flush, F, "V"},
+        {"oneshot_spawn", Op::oneshot_spawn, F, "F"},
+        {"unsync_oneshot_spawn", Op::unsync_oneshot_spawn, F, "F"},
+        {"forget", Op::forget, F, "F"},
+        {"option", Op::option, F, "F"},
+        {"concat2", Op::concat2, F, "S"},
         // streams
         {"iter", Op::iter, S, "V"},
         {"interval", Op::interval, S, "D"},
@@ -129,6 +145,12 @@ const std::vector<OpSpec> &op_table() {
         {"peekable", Op::peekable, S, "S"},
         {"flatten", Op::sflatten, S, "S"},
         {"iter_result", Op::iter_result, S, "R"},
+        // streams: from_err, inspect_err, catch_unwind, spawned streams
+        {"from_err", Op::from_err, S, "S"},
+        {"inspect_err", Op::inspect_err, S, "Sv"},
+        {"catch_unwind", Op::catch_unwind, S, "S"},
+        {"mpsc_spawn", Op::mpsc_spawn, S, "SN"},
+        {"unsync_mpsc_spawn", Op::unsync_mpsc_spawn, S, "SN"},
     };
     return table;
 }

@@ -107,10 +107,23 @@ void make_network(std::optional<Network> &net, Executor &ex, const Scenario::Imp
 
 // The file's tasks, in file order; a task whose future cannot be built panics when it runs.
 void spawn_tasks(Executor &ex, const Scenario::Impl &impl, RunState &rs) {
+    // The "let" values, in order; one that panics panics every task with its message.
+    Env env;
+    std::optional<std::string> let_panic;
+    try {
+        for (const LetSpec &l : impl.lets) {
+            env = bind_one(env, l.name, eval(l.value, env, &rs));
+        }
+    } catch (const Panic &p) {
+        let_panic = p.what();
+    }
     for (const TaskSpec &t : impl.tasks) {
         BF f = [&]() -> BF {
             try {
-                return build_future(t.future, nullptr, rs);
+                if (let_panic) {
+                    throw Panic(*let_panic);
+                }
+                return build_future(t.future, env, rs);
             } catch (const Panic &p) {
                 std::string message = p.what();
                 return BF(lazy([message]() -> Result<Value, Value> { throw Panic(message); }));

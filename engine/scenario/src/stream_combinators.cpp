@@ -63,6 +63,12 @@ BS build_stream_combinator(const Expr &e, const Env &env, RunState &rs) {
         return erase_stream(sub(0).peekable(), e);
     case Op::sflatten:
         return erase_stream(StreamItems(sub(0)).flatten(), e);
+    case Op::from_err:
+    case Op::inspect_err:
+    case Op::catch_unwind:
+    case Op::mpsc_spawn:
+    case Op::unsync_mpsc_spawn:
+        return build_rest_stream(e, env, rs);
     default:
         break;
     }

@@ -126,6 +126,10 @@ std::string Narrator::base_sentence(std::size_t i) const {
     if (i >= model_.events.size()) {
         return {};
     }
+    // Under a Shared, the inner future takes and wakes the Shared's own handle, not the task's.
+    if (std::string s = shared_sentence(i); !s.empty()) {
+        return s;
+    }
     // One family of events per function; this switch names every kind, so a new kind without
     // a sentence is a compiler warning here.
     switch (model_.events[i].kind) {

@@ -63,6 +63,9 @@ class Narrator {
     [[nodiscard]] std::string deliver_sentence(std::size_t event_index) const;
     [[nodiscard]] std::string chan_full_sentence(std::size_t event_index) const;
     [[nodiscard]] std::string detector_sentence(std::size_t event_index) const;
+    // A park, timer set or timer fire of a Shared's waiter or of the future a Shared polls with
+    // its own handle; empty for every other event.
+    [[nodiscard]] std::string shared_sentence(std::size_t event_index) const;
     [[nodiscard]] std::string worker_text(const trace::TraceEvent &e) const;
     // A wait event's task was unparked (woken) between its poll_begin and the wait.
     [[nodiscard]] bool woken_during_poll(std::size_t wait_index) const;

@@ -274,6 +274,29 @@ TEST(scenario_sinks, BufferTakesItemsWhileTheChannelIsFull) {
     EXPECT_EQ(item_times(plain.model), (std::vector<TimeNs>{0, 0, 0, 0, 10, 20}));
 }
 
+TEST(scenario_sinks, FanoutGoesAsFastAsItsSlowerSink) {
+    // The vector takes every item at once, the channel one per 10 ms once it is full: the
+    // stream is pulled at the channel's pace. The producer keeps the vector and drops the sender,
+    // so that the consumer's stream ends.
+    std::string extra = R"("channels": [{"name": "jobs", "kind": "mpsc", "capacity": 1}], )";
+    std::string tasks =
+        task(
+            "producer",
+            R"({"chain": [{"send_all": [{"fanout": [[], {"sender": "jobs"}]}, {"iter": [1, 2, 3, 4, 5, 6, 7, 8]}]},
+                {"map": {"fn": ["k", "_"], "body": {"get": [{"into_inner": {"var": "k"}}, 0]}}}]})") +
+        ", " +
+        task(
+            "consumer",
+            R"({"chain": [{"recv": "jobs"}, {"and_then": {"fn": "x", "body": {"chain": [{"delay": 10},
+                {"map": {"var": "x"}}]}}}, {"collect": {}}]})");
+    Traced t = traced(Scenario::parse(file_with(tasks, extra), "t.json"));
+    EXPECT_EQ(summary_of(t.out, "producer"),
+              "ok [1, 2, 3, 4, 5, 6, 7, 8] at 50ms, 7 polls, 6 unparks");
+    EXPECT_EQ(summary_of(t.out, "consumer"),
+              "ok [1, 2, 3, 4, 5, 6, 7, 8] at 80ms, 9 polls, 8 unparks");
+    EXPECT_EQ(item_times(t.model), (std::vector<TimeNs>{0, 0, 0, 0, 0, 10, 20, 30}));
+}
+
 TEST(scenario_sinks, SinkMapErrMapsTheErrorAndSinkFromErrKeepsIt) {
     std::string failing =
         R"({"with": [[], {"fn": "x", "body": {"err": {"concat": ["no ", {"to_string": {"var": "x"}}]}}}]})";

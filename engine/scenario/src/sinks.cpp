@@ -38,6 +38,13 @@ class SinkModel final : public AnySink::Base {
     Poll<Unit, Value> poll_complete() override { return sink_.poll_complete(); }
     Poll<Unit, Value> close() override { return sink_.close(); }
     Value into_inner() override { return inner_of(std::move(sink_).into_inner()); }
+    std::optional<Value> plain() override {
+        if constexpr (requires(K k) { std::move(k).into_inner(); }) {
+            return std::nullopt; // an adapter
+        } else {
+            return to_value(std::move(sink_).into_inner());
+        }
+    }
 
   private:
     ValueSink<K> sink_; // the engine sink, its errors as Values
@@ -53,7 +60,7 @@ class VectorModel final : public AnySink::Base {
     }
     Poll<Unit, Value> poll_complete() override { return ready(); }
     Poll<Unit, Value> close() override { return ready(); }
-    [[nodiscard]] std::optional<Value> items() const override { return Value::list(sink_.items()); }
+    std::optional<Value> plain() override { return Value::list(sink_.items()); }
     Value into_inner() override { return Value::list(sink_.items()); }
 
   private:
@@ -70,8 +77,8 @@ AnySink any_sink(K sink) {
 // [SECTION] Sinks as values
 
 Value to_value(AnySink s) {
-    if (std::optional<Value> items = s.items()) {
-        return std::move(*items);
+    if (std::optional<Value> plain = s.plain()) {
+        return std::move(*plain);
     }
     return Value::object("sink", std::move(s));
 }

@@ -27,8 +27,9 @@ class AnySink : public SinkExt<AnySink> {
         virtual StartSend<Value, Value> start_send(Value v) = 0;
         virtual Poll<Unit, Value> poll_complete() = 0;
         virtual Poll<Unit, Value> close() = 0;
-        // A vector sink's items; nothing for any other sink.
-        [[nodiscard]] virtual std::optional<Value> items() const { return std::nullopt; }
+        // The value that is the sink itself, taken out: a vector sink's list of items, a
+        // channel's sender; nothing for an adapter, which stays a sink handle.
+        virtual std::optional<Value> plain() { return std::nullopt; }
         // What the sink wraps, as a value (Rust's into_inner): the inner sink, both sinks of a
         // fanout as a tuple; a vector sink or a sender is itself.
         virtual Value into_inner() = 0;
@@ -39,14 +40,14 @@ class AnySink : public SinkExt<AnySink> {
     StartSend<Value, Value> start_send(Value v) { return sink_->start_send(std::move(v)); }
     Poll<Unit, Value> poll_complete() { return sink_->poll_complete(); }
     Poll<Unit, Value> close() { return sink_->close(); }
-    [[nodiscard]] std::optional<Value> items() const { return sink_->items(); }
+    [[nodiscard]] std::optional<Value> plain() { return sink_->plain(); }
     [[nodiscard]] Value into_inner() && { return sink_->into_inner(); }
 
   private:
     std::unique_ptr<Base> sink_;
 };
 
-// A vector sink is its list of items; any other sink a handle of kind "sink".
+// A vector sink is its list of items, a sender the sender; an adapter a handle of kind "sink".
 Value to_value(AnySink s);
 // The sink a value stands for: a list (a vector sink with those items), a sender, an unbounded
 // sender or a sink handle, taken out of the value. Anything else panics.

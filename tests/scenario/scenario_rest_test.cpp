@@ -434,5 +434,54 @@ TEST(scenario_rest, CatchUnwindTurnsAPanicIntoTheStreamsLastError) {
                          "CatchUnwindStream"));
 }
 
+// [SECTION] Narration
+
+bool says(const std::vector<std::string> &sentences, const std::string &text) {
+    return std::any_of(sentences.begin(), sentences.end(), [&](const std::string &x) {
+        return x.find(text) != std::string::npos;
+    });
+}
+
+TEST(scenario_rest_narration, EachNewKindSaysWhatItDoesInItsState) {
+    std::string tasks =
+        task("flush", R"({"flush": [1]})") + ", " +
+        task("option", R"({"join": [{"option": {"ok": 1}}, {"option": null}]})") + ", " +
+        task("spawned", R"({"oneshot_spawn": {"ok": 1}})") + ", " +
+        task("streamed", R"({"chain": [{"mpsc_spawn": [{"iter": [1]}, 1]}, {"collect": {}}]})") +
+        ", " + task("concat", R"({"concat2": {"iter": [[1], [2]]}})") + ", " +
+        task(
+            "errs",
+            R"({"chain": [{"iter_result": [{"err": "x"}]}, {"from_err": {}}, {"inspect_err": {"fn": "e", "body": 0}},
+                {"catch_unwind": {}}, {"collect": {}}]})");
+    Traced t = traced(Scenario::parse(file_with(tasks), "t.json"));
+    std::vector<std::string> all = narrate::narrate(t.model);
+    EXPECT_TRUE(says(all, "Flush is polled in state flushing: it asks its sink to flush"));
+    EXPECT_TRUE(says(all, "Option is polled in state some: it holds a future and polls it"));
+    EXPECT_TRUE(says(all, "Option is polled in state none: it holds no future"));
+    EXPECT_TRUE(says(all, "SpawnHandle is polled in state waiting: it waits for the spawned task"));
+    EXPECT_TRUE(says(all, "SpawnHandle is polled in state streaming: it reads the channel"));
+    EXPECT_TRUE(
+        says(all, "SpawnedFuture is polled in state running: it is the spawned task's root"));
+    EXPECT_TRUE(
+        says(all, "SpawnedStream is polled in state running: it is the spawned task's root"));
+    EXPECT_TRUE(says(all, "Concat2 is polled in state first: it pulls items from its stream"));
+    EXPECT_TRUE(says(all, "FromErrStream is polled in state streaming: it polls its stream"));
+    EXPECT_TRUE(says(all,
+                     "InspectErrStream is polled in state streaming: it polls its stream and "
+                     "passes each item on; an error goes to its function first"));
+    EXPECT_TRUE(says(all,
+                     "CatchUnwindStream is polled in state streaming: it polls its stream and "
+                     "yields each item as Ok"));
+}
+
+TEST(scenario_rest_narration, SharedSpeaksOfWakersInTheModernVocabulary) {
+    std::string tasks = task("first", R"({"clone": {"var": "answer"}})");
+    Traced t = traced(Scenario::parse(file_with(tasks, answer_let), "t.json"));
+    std::vector<std::string> all = narrate::narrate(t.model, trace::Vocabulary::modern);
+    EXPECT_TRUE(says(all, "Shared takes task first's Waker and keeps it as this clone's waiter"));
+    EXPECT_TRUE(
+        says(all, "Timer #1 fires and wakes the Shared's Waker: the Shared wakes every task"));
+}
+
 } // namespace
 } // namespace futurescope::scenario

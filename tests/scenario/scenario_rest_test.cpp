@@ -155,8 +155,11 @@ TEST(scenario_shared, TheSharedsInnerFutureParksOnTheSharedsHandle) {
     EXPECT_TRUE(has("Timer #1 is set for 10ms: it holds the Shared's handle"));
     EXPECT_TRUE(has("Timer #1 fires and wakes the Shared's handle: the Shared unparks every task "
                     "that polled a clone since its last wakeup."));
-    EXPECT_TRUE(has("Shared is polled in state complete: the inner future has finished and is "
-                    "dropped: this clone copies its result without polling anything."));
+    EXPECT_TRUE(has("Shared is polled in state complete: the inner future has finished (and was "
+                    "dropped), so this clone copies its result without polling anything."));
+    EXPECT_TRUE(has("Shared takes task second's handle, as every poll of a clone does first, but "
+                    "the Shared has completed: nothing will use it."));
+    EXPECT_TRUE(has("Shared takes task first's handle and keeps it as this clone's waiter"));
 }
 
 TEST(scenario_shared, AMovedSharedFutureCannotBeUsedAgain) {

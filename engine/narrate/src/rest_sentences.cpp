@@ -30,8 +30,8 @@ std::string doing_rest(std::string_view kind, std::string_view state, bool moder
                    "from inside it), so this clone only registers its task to be woken";
         }
         if (state == "complete") {
-            return "the inner future has finished and is dropped: this clone copies its result "
-                   "without polling anything";
+            return "the inner future has finished (and was dropped), so this clone copies its "
+                   "result without polling anything";
         }
         if (state == "poisoned") {
             return "the inner future panicked while a clone polled it: every clone panics too";
@@ -119,6 +119,13 @@ std::string Narrator::shared_sentence(std::size_t i) const {
     const std::string unparks = mod ? "wakes" : "unparks";
     std::string task = m.task_name(e.task);
     if (e.kind == EventKind::park && e.future != 0 && kind(e.future) == "Shared") {
+        for (const auto &[f, state] : stacks_[i]) {
+            if (f == e.future && state == "complete") {
+                return "Shared takes task " + task + "'s " + handle +
+                       ", as every poll of a clone does first, but the Shared has completed: "
+                       "nothing will use it.";
+            }
+        }
         return "Shared takes task " + task + "'s " + handle +
                " and keeps it as this clone's waiter: when the inner future wakes the Shared, or "
                "the Shared completes, it " +

@@ -104,36 +104,59 @@ class [[nodiscard]] SpawnOnPoll : public StreamExt<SpawnOnPoll> {
     std::optional<BS> handle_;
 };
 
-// concat2's accumulator: one Value that appends the next (lists, strings or bytes), shaped as
-// the container Concat2 extends.
+// concat2's accumulator, shaped as the container Concat2 extends: the first item as it came, and
+// once a second one is appended, the items or the text gathered so far (so that appending n items
+// takes time linear in their size, not quadratic).
 struct Concatenated {
     Value v;
+    bool merged = false;
+    std::vector<Value> items;
+    std::string text;
+
     Value *begin() noexcept { return &v; }
     Value *end() noexcept { return &v + 1; }
     template <class It>
     Value *insert(Value *pos, It first, It last) {
         for (; first != last; ++first) {
-            v = append(std::move(v), *first);
+            append(*first);
         }
         return pos;
     }
-    static Value append(Value a, const Value &b) {
-        if (a.type() == Value::Type::list && b.type() == Value::Type::list) {
-            std::vector<Value> items = a.items();
+    void append(const Value &b) {
+        bool list = v.type() == Value::Type::list && b.type() == Value::Type::list;
+        bool text_like = v.type() == b.type() &&
+                         (v.type() == Value::Type::string || v.type() == Value::Type::bytes);
+        if (!list && !text_like) {
+            throw Panic("concat2: cannot append " + b.type_name() + " " + b.describe() + " to " +
+                        v.type_name() + " " + (merged ? std::string("items") : v.describe()) +
+                        ": items are lists, strings or bytes");
+        }
+        if (!merged) {
+            merged = true;
+            if (list) {
+                items = v.items();
+            } else {
+                text = v.text();
+            }
+        }
+        if (list) {
             items.insert(items.end(), b.items().begin(), b.items().end());
+        } else {
+            text += b.text();
+        }
+    }
+    [[nodiscard]] Value value() && {
+        if (!merged) {
+            return std::move(v);
+        }
+        if (v.type() == Value::Type::list) {
             return Value::list(std::move(items));
         }
-        if (a.type() == b.type() &&
-            (a.type() == Value::Type::string || a.type() == Value::Type::bytes)) {
-            std::string text = a.text() + b.text();
-            return a.type() == Value::Type::bytes ? Value::bytes(std::move(text))
-                                                  : Value(std::move(text));
-        }
-        throw Panic("concat2: cannot append " + b.type_name() + " " + b.describe() + " to " +
-                    a.type_name() + " " + a.describe() + ": items are lists, strings or bytes");
+        return v.type() == Value::Type::bytes ? Value::bytes(std::move(text))
+                                              : Value(std::move(text));
     }
 };
-Value to_value(Concatenated c) { return std::move(c.v); }
+Value to_value(Concatenated c) { return std::move(c).value(); }
 
 // A stream's Value items as concat2's accumulators. Transparent.
 class [[nodiscard]] ConcatItems : public StreamExt<ConcatItems> {
@@ -152,7 +175,8 @@ class [[nodiscard]] ConcatItems : public StreamExt<ConcatItems> {
         if (!p.value()) {
             return ready(std::optional<Concatenated>());
         }
-        return ready(std::optional<Concatenated>(Concatenated{std::move(*p.value())}));
+        return ready(
+            std::optional<Concatenated>(Concatenated{std::move(*p.value()), false, {}, {}}));
     }
 
   private:

@@ -162,6 +162,17 @@ TEST(scenario_shared, TheSharedsInnerFutureParksOnTheSharedsHandle) {
     EXPECT_TRUE(has("Shared takes task first's handle and keeps it as this clone's waiter"));
 }
 
+TEST(scenario_shared, APanicInTheInnerFuturePoisonsEveryClone) {
+    std::string extra =
+        R"("let": [{"name": "s", "value": {"shared": {"chain": [{"delay": 1}, {"map": {"div": [1, 0]}}]}}}], )";
+    std::string tasks =
+        task("a", R"({"clone": {"var": "s"}})") + ", " + task("b", R"({"clone": {"var": "s"}})");
+    RunOutcome out = Scenario::parse(file_with(tasks, extra), "t.json").run();
+    EXPECT_EQ(summary_of(out, "a"), "panic attempt to divide by zero at 1ms, 2 polls, 1 unparks");
+    EXPECT_EQ(summary_of(out, "b"),
+              "panic inner future panicked during poll at 1ms, 2 polls, 1 unparks");
+}
+
 TEST(scenario_shared, AMovedSharedFutureCannotBeUsedAgain) {
     // Rust's move: the first task takes the let's Shared, the second finds it used.
     std::string tasks =

@@ -103,15 +103,18 @@ struct OpSpec {
 
 // [SECTION] The sections of a file
 
-void load_world(Loader &l, const Node &w, Scenario::Impl &out);    // world.cpp
-void load_channels(Loader &l, const Node &c, Scenario::Impl &out); // loader.cpp
-void load_lets(Loader &l, const Node &n, Scenario::Impl &out);     // lets.cpp
-// The names the "let" section binds: the scope every task's expression starts with (lets.cpp).
-[[nodiscard]] std::vector<std::string> let_names(const Scenario::Impl &impl);
+void load_world(Loader &l, const Node &w, Scenario::Impl &out);     // world.cpp
+void load_channels(Loader &l, const Node &c, Scenario::Impl &out);  // loader.cpp
 void load_tasks(Loader &l, const Node &t, Scenario::Impl &out);     // loader.cpp
 void load_limits(Loader &l, const Node &n, Scenario::Impl &out);    // loader.cpp
 void load_expect(Loader &l, const Node &n, Scenario::Impl &out);    // expect.cpp
 void load_narration(Loader &l, const Node &n, Scenario::Impl &out); // expect.cpp
+
+// The "let" section (lets.cpp), loaded after the channels and before the tasks, and the names it
+// binds: the scope every task's expression starts with.
+void load_lets(Loader &l, const Node &n, Scenario::Impl &out);
+[[nodiscard]] std::vector<std::string> let_names(const Scenario::Impl &impl);
+
 // The compiler's error for the first task that is not Send, if any (send_check.cpp).
 [[nodiscard]] std::optional<std::string> check_send(const Scenario::Impl &impl);
 

@@ -59,7 +59,7 @@ std::optional<BF> shared_future_of(const Value &v) {
     if (v.as_handle<SharedFuture>() == nullptr) {
         return std::nullopt;
     }
-    SharedFuture s = v.take<SharedFuture>("a shared future");
+    auto s = v.take<SharedFuture>("a shared future");
     return BF(WithSource<Shared<BF>>(std::move(s.future), s.source));
 }
 
@@ -274,10 +274,10 @@ BS build_rest_stream(const Expr &e, const Env &env, RunState &rs) {
                                 BS s = build_stream(self->args[0], env, *r);
                                 auto n = static_cast<std::size_t>(self->num);
                                 if (self->op == Op::unsync_mpsc_spawn) {
-                                    return BS(
-                                        unsync_mpsc::spawn(std::move(s), current_executor(), n));
+                                    return {
+                                        unsync_mpsc::spawn(std::move(s), current_executor(), n)};
                                 }
-                                return BS(mpsc::spawn(std::move(s), current_executor(), n));
+                                return {mpsc::spawn(std::move(s), current_executor(), n)};
                             }),
                             e);
     }

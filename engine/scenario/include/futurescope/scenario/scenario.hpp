@@ -121,6 +121,10 @@ struct TextRange {
 // value.
 [[nodiscard]] std::optional<TextRange> locate_json_pointer(std::string_view json_text,
                                                            std::string_view pointer);
+// Where a future's `source` is written: a JSON pointer in a `.json` file, or a span
+// "line:column-line:column" (the first byte and the one past the last) in a `.rs` file.
+[[nodiscard]] std::optional<TextRange> locate_source(std::string_view text,
+                                                     std::string_view source);
 
 // One line per task, like examples/demo.cpp: id, task, state, result, completed, polls, unparks;
 // then the diagnostics, one line each (format_diagnostic).

@@ -164,7 +164,8 @@ std::optional<TextRange> locate_source(std::string_view text, std::string_view s
     r.begin = begin;
     r.end = end;
     auto line_at = [&](std::size_t off) {
-        return 1 + static_cast<int>(std::count(text.begin(), text.begin() + static_cast<long>(off), '\n'));
+        return 1 + static_cast<int>(
+                       std::count(text.begin(), text.begin() + static_cast<long>(off), '\n'));
     };
     r.first_line = line_at(begin);
     r.last_line = line_at(end == begin ? end : end - 1);

@@ -65,9 +65,7 @@ std::string format_error(std::string_view text, const std::string &file, const S
 
 namespace {
 
-bool ident_start(char c) {
-    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '_';
-}
+bool ident_start(char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '_'; }
 bool ident_char(char c) { return ident_start(c) || (c >= '0' && c <= '9'); }
 
 class Lexer {
@@ -180,9 +178,8 @@ class Lexer {
                  lifetime ? "lifetimes are not supported in lessons"
                           : "character literals are not supported; write a \"…\" string");
         }
-        static const std::vector<std::string_view> multi{"::", "->", "=>", "==", "!=", "<=",
-                                                         ">=", "&&", "||", "+=", "-=", "..",
-                                                         "*=", "/="};
+        static const std::vector<std::string_view> multi{
+            "::", "->", "=>", "==", "!=", "<=", ">=", "&&", "||", "+=", "-=", "..", "*=", "/="};
         for (std::string_view m : multi) {
             if (s_.substr(i_, m.size()) == m) {
                 i_ += m.size();
@@ -233,9 +230,18 @@ class Lexer {
             while (i_ < s_.size() && ident_char(s_[i_])) {
                 ++i_;
             }
-            static const std::vector<std::string_view> suffixes{
-                "u8", "u16", "u32", "u64", "usize", "i8", "i16", "i32", "i64", "isize", "f32",
-                "f64"};
+            static const std::vector<std::string_view> suffixes{"u8",
+                                                                "u16",
+                                                                "u32",
+                                                                "u64",
+                                                                "usize",
+                                                                "i8",
+                                                                "i16",
+                                                                "i32",
+                                                                "i64",
+                                                                "isize",
+                                                                "f32",
+                                                                "f64"};
             std::string_view suffix = s_.substr(sb, i_ - sb);
             if (std::find(suffixes.begin(), suffixes.end(), suffix) == suffixes.end()) {
                 fail(sb, i_, "unknown number suffix `" + std::string(suffix) + "`");

@@ -274,19 +274,18 @@ void Lowering::add_task(const Ast &stmt, const Ast &future_ast, Node future, std
     }
     // A listener the future uses is bound when its task first polls: the model's bind is a
     // future, tokio-core's a call that cannot fail in the simulation.
-    std::function<bool(const Node &, const std::string &)> uses =
-        [&](const Node &n, const std::string &var) {
-            if (n.is_object() && n.members.size() == 1 && n.members[0].first == "var" &&
-                n.members[0].second.text == var) {
-                return true;
-            }
-            return std::any_of(n.items.begin(),
-                               n.items.end(),
-                               [&](const Node &i) { return uses(i, var); }) ||
-                   std::any_of(n.members.begin(), n.members.end(), [&](const json::Member &m) {
-                       return uses(m.second, var);
-                   });
-        };
+    std::function<bool(const Node &, const std::string &)> uses = [&](const Node &n,
+                                                                      const std::string &var) {
+        if (n.is_object() && n.members.size() == 1 && n.members[0].first == "var" &&
+            n.members[0].second.text == var) {
+            return true;
+        }
+        return std::any_of(
+                   n.items.begin(), n.items.end(), [&](const Node &i) { return uses(i, var); }) ||
+               std::any_of(n.members.begin(), n.members.end(), [&](const json::Member &m) {
+                   return uses(m.second, var);
+               });
+    };
     for (auto it = listeners_.rbegin(); it != listeners_.rend(); ++it) {
         if (!uses(future, it->first)) {
             continue;
@@ -386,8 +385,8 @@ std::optional<std::string> Lowering::directive(const Ast &stmt, std::string_view
         if (above) {
             // Only comment lines may stand between it and the statement.
             int line = c.line + 1;
-            for (std::size_t j = i + 1; j < p_.comments.size() && p_.comments[j].line == line &&
-                                        !p_.comments[j].trailing;
+            for (std::size_t j = i + 1;
+                 j < p_.comments.size() && p_.comments[j].line == line && !p_.comments[j].trailing;
                  ++j) {
                 ++line;
             }
@@ -553,20 +552,21 @@ Node Lowering::async_body(const std::string &name, const Ast &body, Env &env, in
 
 std::vector<Node> Lowering::async_steps(const Ast &body, Env &env, int depth) {
     std::vector<Node> steps;
-    auto awaited = [&](const Ast &e, const Ast &stmt, std::vector<std::pair<std::string, Node>> &m) {
-        const Ast *x = &e;
-        while (x->kind == Ast::Kind::try_) {
-            x = &x->kids[0];
-        }
-        if (x->kind != Ast::Kind::await) {
-            return false;
-        }
-        m.emplace_back("await", node(x->kids[0], env, depth));
-        if (std::optional<std::string> s = directive(stmt, "state")) {
-            m.emplace_back("state", str(*s, stmt.begin, stmt.end));
-        }
-        return true;
-    };
+    auto awaited =
+        [&](const Ast &e, const Ast &stmt, std::vector<std::pair<std::string, Node>> &m) {
+            const Ast *x = &e;
+            while (x->kind == Ast::Kind::try_) {
+                x = &x->kids[0];
+            }
+            if (x->kind != Ast::Kind::await) {
+                return false;
+            }
+            m.emplace_back("await", node(x->kids[0], env, depth));
+            if (std::optional<std::string> s = directive(stmt, "state")) {
+                m.emplace_back("state", str(*s, stmt.begin, stmt.end));
+            }
+            return true;
+        };
     for (const Ast &s : body.kids) {
         std::vector<std::pair<std::string, Node>> m;
         if (s.kind == Ast::Kind::let) {
@@ -588,8 +588,8 @@ std::vector<Node> Lowering::async_steps(const Ast &body, Env &env, int depth) {
         if (e.kind == Ast::Kind::macro && (e.name == "println" || e.name == "print")) {
             m.emplace_back("print", format_args(e, 0, env, depth));
         } else if (e.kind == Ast::Kind::return_ || s.kind == Ast::Kind::expr_tail) {
-            const Ast *v = e.kind == Ast::Kind::return_ ? (e.kids.empty() ? nullptr : &e.kids[0])
-                                                        : &e;
+            const Ast *v =
+                e.kind == Ast::Kind::return_ ? (e.kids.empty() ? nullptr : &e.kids[0]) : &e;
             if (v != nullptr && v->kind == Ast::Kind::await) {
                 fail(*v, "an awaited tail is not supported yet: `let x = f.await;` then `x`");
             }
@@ -598,8 +598,9 @@ std::vector<Node> Lowering::async_steps(const Ast &body, Env &env, int depth) {
             }
             m.emplace_back("return", node(*v, env, depth));
         } else if (!awaited(e, s, m)) {
-            fail(s, "this statement is not supported in an async fn: `let`, `.await`, "
-                    "`println!` and `return`");
+            fail(s,
+                 "this statement is not supported in an async fn: `let`, `.await`, "
+                 "`println!` and `return`");
         }
         steps.push_back(obj(std::move(m), s.begin, s.end));
     }

@@ -87,6 +87,7 @@ class Lowering {
     Val method(const Ast &m, Env &env, int depth);
     Val call(const Ast &c, Env &env, int depth);
     Val seed_call(const Ast &c, const std::string &name, Env &env, int depth, bool &found);
+    Val model_operator(const Ast &c, const std::string &full, Env &env, int depth, bool &found);
     Val macro(const Ast &m, Env &env, int depth);
     Node chain_step(const Ast &m, Node receiver, Env &env, int depth);
     Node format_args(const Ast &m, std::size_t first, Env &env, int depth);

@@ -30,10 +30,22 @@ bool is_literal(const Node &n) {
 
 // The path without its crate and module prefixes the lessons may write.
 std::string_view strip_prefix(std::string_view path) {
-    static const std::vector<std::string_view> prefixes{
-        "std::", "futures::", "tokio_core::", "tokio_tls::", "tokio::", "sync::", "unsync::",
-        "future::", "stream::", "io::", "net::", "reactor::", "task::", "time::", "thread::",
-        "rc::"};
+    static const std::vector<std::string_view> prefixes{"std::",
+                                                        "futures::",
+                                                        "tokio_core::",
+                                                        "tokio_tls::",
+                                                        "tokio::",
+                                                        "sync::",
+                                                        "unsync::",
+                                                        "future::",
+                                                        "stream::",
+                                                        "io::",
+                                                        "net::",
+                                                        "reactor::",
+                                                        "task::",
+                                                        "time::",
+                                                        "thread::",
+                                                        "rc::"};
     bool again = true;
     while (again) {
         again = false;
@@ -49,9 +61,9 @@ std::string_view strip_prefix(std::string_view path) {
 
 const std::vector<std::string_view> &value_methods() {
     static const std::vector<std::string_view> m{
-        "unwrap", "expect", "clone", "len", "to_string", "to_owned", "into", "to_uppercase",
-        "parse", "handle", "run", "spawn", "incoming", "local_addr", "handshake", "send",
-        "complete", "next", "to_socket_addrs", "as_bytes", "to_vec"};
+        "unwrap",       "expect", "clone",    "len",  "to_string",       "to_owned", "into",
+        "to_uppercase", "parse",  "handle",   "run",  "spawn",           "incoming", "local_addr",
+        "handshake",    "send",   "complete", "next", "to_socket_addrs", "as_bytes", "to_vec"};
     return m;
 }
 
@@ -70,9 +82,8 @@ Node Lowering::as_node(const Val &v, const Ast &a) const {
     case Val::T::duration:
         return v.node;
     case Val::T::listener:
-        fail(a,
-             "a listener is not a value here",
-             "call `.incoming()` for its stream of connections");
+        // A listener where a future is needed: the model's bind, which resolves to it.
+        return one("bind", str(v.text, v.begin, v.end), a.begin, a.end);
     case Val::T::core:
     case Val::T::handle:
         fail(a, "the event loop is not a value here", "pass futures to `core.run` or `spawn`");
@@ -176,12 +187,21 @@ Val Lowering::expr(const Ast &a, Env &env, int depth) {
         return v;
     }
     case Ast::Kind::binary: {
-        static const std::vector<std::pair<std::string_view, std::string_view>> ops{
-            {"+", "add"}, {"-", "sub"}, {"*", "mul"}, {"/", "div"}, {"%", "mod"},
-            {"==", "eq"}, {"!=", "ne"}, {"<", "lt"},  {"<=", "le"}, {">", "gt"},
-            {">=", "ge"}, {"&&", "and"}, {"||", "or"}};
-        auto it = std::find_if(
-            ops.begin(), ops.end(), [&](const auto &o) { return o.first == a.name; });
+        static const std::vector<std::pair<std::string_view, std::string_view>> ops{{"+", "add"},
+                                                                                    {"-", "sub"},
+                                                                                    {"*", "mul"},
+                                                                                    {"/", "div"},
+                                                                                    {"%", "mod"},
+                                                                                    {"==", "eq"},
+                                                                                    {"!=", "ne"},
+                                                                                    {"<", "lt"},
+                                                                                    {"<=", "le"},
+                                                                                    {">", "gt"},
+                                                                                    {">=", "ge"},
+                                                                                    {"&&", "and"},
+                                                                                    {"||", "or"}};
+        auto it =
+            std::find_if(ops.begin(), ops.end(), [&](const auto &o) { return o.first == a.name; });
         Node l = node(a.kids[0], env, depth);
         Node r = node(a.kids[1], env, depth);
         v.node = one(std::string(it->second),
@@ -209,12 +229,10 @@ Val Lowering::expr(const Ast &a, Env &env, int depth) {
             fail(a, "an `if` without `else` has no value here: add an `else` branch");
         }
         const Ast &e = a.kids[2];
-        Node f = e.kind == Ast::Kind::if_ ? node(e, env, depth)
-                                          : as_node(block_value(e, env, depth), e);
-        v.node = one("if",
-                     arr({std::move(c), std::move(t), std::move(f)}, a.begin, a.end),
-                     a.begin,
-                     a.end);
+        Node f =
+            e.kind == Ast::Kind::if_ ? node(e, env, depth) : as_node(block_value(e, env, depth), e);
+        v.node = one(
+            "if", arr({std::move(c), std::move(t), std::move(f)}, a.begin, a.end), a.begin, a.end);
         return v;
     }
     case Ast::Kind::block:
@@ -305,8 +323,7 @@ Node Lowering::chain_step(const Ast &m, Node receiver, Env &env, int depth) {
     std::vector<Node> args;
     for (std::size_t i = 1; i < m.kids.size(); ++i) {
         const Ast &a = m.kids[i];
-        args.push_back(a.kind == Ast::Kind::closure ? closure(a, env, depth)
-                                                    : node(a, env, depth));
+        args.push_back(a.kind == Ast::Kind::closure ? closure(a, env, depth) : node(a, env, depth));
     }
     Node arg;
     if (codes.empty()) {
@@ -366,7 +383,8 @@ Val Lowering::special_method(const Ast &m, const Val &r, Env &env, int depth, bo
     case Val::T::listener:
         if (n == "incoming") {
             no_args();
-            v.node = one("incoming", one("var", str(r.name, recv.begin, recv.end), m.begin, m.end),
+            v.node = one("incoming",
+                         one("var", str(r.name, recv.begin, recv.end), m.begin, m.end),
                          m.begin,
                          m.end);
             return v;
@@ -374,6 +392,11 @@ Val Lowering::special_method(const Ast &m, const Val &r, Env &env, int depth, bo
         if (n == "local_addr") {
             v.t = Val::T::address;
             v.text = r.text;
+            return v;
+        }
+        if (!loading::specs_named(n).empty()) {
+            // Used as a future (`bind(…).and_then(|listener| …)`): the model's bind.
+            found = false;
             return v;
         }
         fail(m, "unknown method `" + n + "` on a listener", "expected `incoming` or `local_addr`");
@@ -398,10 +421,8 @@ Val Lowering::special_method(const Ast &m, const Val &r, Env &env, int depth, bo
                 fail(m, "`" + n + "` takes 1 argument: the value");
             }
             Node value = node(m.kids[1], env, depth);
-            v.node = one("send",
-                         arr({as_node(r, recv), std::move(value)}, m.begin, m.end),
-                         m.begin,
-                         m.end);
+            v.node = one(
+                "send", arr({as_node(r, recv), std::move(value)}, m.begin, m.end), m.begin, m.end);
             return v;
         }
         if (n == "clone") {
@@ -415,6 +436,10 @@ Val Lowering::special_method(const Ast &m, const Val &r, Env &env, int depth, bo
         }
         break;
     case Val::T::node:
+        if (n == "incoming" && m.kids.size() == 1) {
+            v.node = one("incoming", r.node, m.begin, m.end);
+            return v;
+        }
         if (r.node.is_string() && (n == "to_socket_addrs" || n == "parse") && m.kids.size() == 1 &&
             r.node.text.find(':') != std::string::npos) {
             v.t = Val::T::address;
@@ -465,8 +490,8 @@ Val Lowering::call(const Ast &c, Env &env, int depth) {
         }
         if (args.size() != f->params.size()) {
             fail(c,
-                 "this function takes " + std::to_string(f->params.size()) +
-                     " arguments but " + std::to_string(args.size()) + " were supplied");
+                 "this function takes " + std::to_string(f->params.size()) + " arguments but " +
+                     std::to_string(args.size()) + " were supplied");
         }
         if (f->is_async) {
             v.node = async_fn(*f, std::move(args), c, env, depth);
@@ -630,11 +655,10 @@ Val Lowering::seed_call(const Ast &c, const std::string &full, Env &env, int dep
     } else {
         // Functions of the operator table that take no receiver: join_all, select_all,
         // select_ok, loop_fn, unfold.
-        static const std::vector<std::string_view> free_fns{"join_all", "select_all",
-                                                            "select_ok", "loop_fn", "unfold"};
+        static const std::vector<std::string_view> free_fns{
+            "join_all", "select_all", "select_ok", "loop_fn", "unfold"};
         if (std::find(free_fns.begin(), free_fns.end(), name) == free_fns.end()) {
-            found = false;
-            return v;
+            return model_operator(c, full, env, depth, found);
         }
         std::vector<Node> args;
         for (std::size_t i = 1; i < c.kids.size(); ++i) {
@@ -653,6 +677,45 @@ Val Lowering::seed_call(const Ast &c, const std::string &full, Env &env, int dep
         }
         return op1(name.c_str(), std::move(list));
     }
+    return v;
+}
+
+// Any other operator of the model, called as a function with its arguments in the table's order:
+// `forgetful_delay(10)`, `local_get("user")`, `select(a, b)`. The lessons use these where the
+// tutorial's Rust has no name for what the model shows.
+Val Lowering::model_operator(
+    const Ast &c, const std::string &full, Env &env, int depth, bool &found) {
+    Val v;
+    v.begin = c.begin;
+    v.end = c.end;
+    const auto specs = loading::specs_named(full);
+    if (specs.empty() || full.find("::") != std::string::npos || find_fn(full) != nullptr) {
+        found = false;
+        return v;
+    }
+    std::string_view codes = specs[0]->args;
+    bool star = !codes.empty() && codes[0] == '*';
+    std::size_t argc = c.kids.size() - 1;
+    if (!star && argc != codes.size()) {
+        fail(c,
+             "`" + full + "` takes " + std::to_string(codes.size()) + " argument" +
+                 (codes.size() == 1 ? "" : "s") + ", found " + std::to_string(argc));
+    }
+    std::vector<Node> args;
+    for (std::size_t i = 1; i < c.kids.size(); ++i) {
+        const Ast &a = c.kids[i];
+        Val x = a.kind == Ast::Kind::closure ? Val{} : expr(a, env, depth);
+        args.push_back(a.kind == Ast::Kind::closure ? closure(a, env, depth) : as_node(x, a));
+    }
+    Node arg;
+    if (codes.empty()) {
+        arg = obj({}, c.begin, c.end);
+    } else if (codes.size() == 1 && !star) {
+        arg = std::move(args[0]);
+    } else {
+        arg = arr(std::move(args), c.begin, c.end);
+    }
+    v.node = one(full, std::move(arg), c.begin, c.end);
     return v;
 }
 

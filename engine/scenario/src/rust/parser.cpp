@@ -19,8 +19,8 @@ namespace futurescope::scenario::rust {
 namespace {
 
 // The crates and modules a `use` or `extern crate` may name.
-const std::vector<std::string_view> known_crates{"futures", "tokio_core", "tokio_tls", "tokio",
-                                                 "std",     "tokio_io",   "native_tls"};
+const std::vector<std::string_view> known_crates{
+    "futures", "tokio_core", "tokio_tls", "tokio", "std", "tokio_io", "native_tls"};
 
 class Parser {
   public:
@@ -133,9 +133,16 @@ class Parser {
         if (is("task_local") && is("!", 1)) {
             fail_at(peek(), "`task_local!` is not supported yet in the Rust form");
         }
-        static const std::vector<std::string_view> others{
-            "struct", "impl", "trait", "enum", "mod", "static", "const", "type", "macro_rules",
-            "union"};
+        static const std::vector<std::string_view> others{"struct",
+                                                          "impl",
+                                                          "trait",
+                                                          "enum",
+                                                          "mod",
+                                                          "static",
+                                                          "const",
+                                                          "type",
+                                                          "macro_rules",
+                                                          "union"};
         if (peek().kind == Tok::ident &&
             std::find(others.begin(), others.end(), peek().text) != others.end()) {
             std::string what = peek().text == "impl" ? "`impl` blocks (hand-written futures)"

@@ -126,6 +126,11 @@ struct TextRange {
 [[nodiscard]] std::optional<TextRange> locate_source(std::string_view text,
                                                      std::string_view source);
 
+// A JSON scenario as the Rust form (`futurescope fmt --to rs`), which loads back to the same
+// document; throws ScenarioError for a file that is not a valid scenario or uses what the Rust
+// form cannot say yet.
+[[nodiscard]] std::string format_rust(std::string_view json_text, const std::string &file);
+
 // One line per task, like examples/demo.cpp: id, task, state, result, completed, polls, unparks;
 // then the diagnostics, one line each (format_diagnostic).
 [[nodiscard]] std::string format_summary(const RunOutcome &outcome);

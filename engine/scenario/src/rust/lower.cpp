@@ -119,6 +119,7 @@ Node Lowering::run() {
         root.members.push_back({k, std::move(v)});
     };
     add("version", num(1, 0, 0));
+    doc_comments(root);
     const FnItem *main = find_fn("main");
     if (main == nullptr) {
         fail(0, 0, "a lesson needs a `fn main()`");
@@ -130,7 +131,6 @@ Node Lowering::run() {
     } else {
         main_fn(*main);
     }
-    doc_comments(root);
     headers(root);
     if (root.find("name") == nullptr) {
         std::string name = stem_;

@@ -22,48 +22,47 @@
     },
 }]
 
-use futures::sync::{mpsc, oneshot};
-use futures::{future, stream, Future, Stream};
-use std::time::Duration;
-use tokio_core::reactor::{Core, Timeout};
 
+use std::rc::Rc;
+use std::time::Duration;
+use futures::future::{self, Future};
+use tokio::task::yield_now;
+use tokio::time::sleep;
+
+// The second tutorial's example: an Rc, an await, and the Rc used after it.
 async fn example() {
     let non_send = Rc::new(1);
     yield_now().await; // state: YieldNow
     println!("{}", non_send);
 }
 
-async fn sum() {
-    let x = Timeout::new(Duration::from_millis(10), &handle).unwrap()
-        .map(|_| 20).await; // state: FirstDelay
-    let y = Timeout::new(Duration::from_millis(5), &handle).unwrap()
-        .map(|_| 22).await; // state: SecondDelay
-    return (x + y);
+// Two awaits: each is a state of the machine, holding what the body needs after it.
+async fn sum() -> i32 {
+    let x = sleep(Duration::from_millis(10)).map(|_| 20).await; // state: FirstDelay
+    let y = sleep(Duration::from_millis(5)).map(|_| 22).await; // state: SecondDelay
+    x + y
 }
 
-fn main() {
-    let mut core = Core::new().unwrap();
-    let handle = core.handle();
-
+#[tokio::main(flavor = "current_thread")]
+async fn main() {
     // note(main, poll 1): First poll: the body runs from the top. let non_send = Rc::new(1); then
     // yield_now().await — yield_now unparks the task and answers NotReady, so the async fn
     // suspends at this await. Its new state, YieldNow, holds non_send: the state event shows it.
     // note(main, poll 2): Second poll: the async fn does not start over. It polls the future it is
     // suspended on, yield_now, which is Ready now, and resumes the body right after the await:
     // println!(non_send) prints 1, and the machine is Terminated.
-    let main = example();
-    handle.spawn(main);
+    // task: main
+    tokio::spawn(example());
 
     // note(sum, poll 2): sum resumes after its first await with x = 20 and suspends again at the
     // second: the state SecondDelay still holds x, because the body needs it after this await.
-    let sum = sum();
-    handle.spawn(sum);
+    tokio::spawn(sum());
 
     // note(combinators, poll 1): The combinator version: AndThen polls ok(Rc(1)), which is Ready at
     // once, moves to its second state and polls yield_now — NotReady. The Rc now lives in the
     // closure of the Map inside AndThen's second state, as it lived in the async fn's state
     // YieldNow.
-    let combinators = future::ok(Rc::new(1))
-        .and_then(|non_send| yield_now().map(|_| non_send));
-    handle.spawn(combinators);
+    // The same program written with futures 0.1's combinators.
+    let combinators = future::ok(Rc::new(1)).and_then(|non_send| yield_now().map(|_| non_send));
+    tokio::spawn(combinators);
 }

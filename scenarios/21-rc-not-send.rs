@@ -11,24 +11,33 @@
 //! YieldNow(non_send = Rc(1)). The fix on a multi-threaded runtime is to let the Rc go out of scope
 //! before the await: lesson 21b does, and runs on two workers.
 #![seed = 1]
-#![runtime { workers: 2 }]
 #![expect { rejected: { contains: "future cannot be sent between threads safely" } }]
 
-use futures::sync::{mpsc, oneshot};
-use futures::{future, stream, Future, Stream};
-use std::time::Duration;
-use tokio_core::reactor::{Core, Timeout};
 
-async fn example() {
-    let non_send = Rc::new(1);
-    yield_now().await; // state: YieldNow
-    println!("{}", non_send);
+// The second tutorial's program, as it writes it: spawned on tokio's multi-threaded runtime (two
+// workers here), a future must be Send, and this one holds an Rc across an await.
+use std::rc::Rc;
+use tokio::task::yield_now;
+
+#[tokio::main]
+async fn main() {
+    spawner();
 }
 
-fn main() {
-    let mut core = Core::new().unwrap();
-    let handle = core.handle();
+fn spawner() {
+    // task: main
+    tokio::spawn(example());
+}
 
-    let main = example();
-    handle.spawn(main);
+async fn example() {
+    // A value that's not `Send`,
+    // created _inside_ the async function
+    let non_send = Rc::new(1);
+
+    // A `.await` point that does nothing
+    yield_now().await; // state: YieldNow
+
+    // The local non-`Send` value is still needed
+    // after the `.await`
+    println!("{}", non_send);
 }

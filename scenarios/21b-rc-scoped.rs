@@ -10,7 +10,6 @@
 //! main's third poll — after its second await — runs on another thread. That is why whatever a
 //! future holds across an await must be Send.
 #![seed = 1]
-#![runtime { workers: 2 }]
 #![expect {
     end_ms: 0,
     stop: "completed",
@@ -20,11 +19,12 @@
     },
 }]
 
-use futures::sync::{mpsc, oneshot};
-use futures::{future, stream, Future, Stream};
-use std::time::Duration;
-use tokio_core::reactor::{Core, Timeout};
 
+use std::rc::Rc;
+use tokio::task::yield_now;
+
+// The Rc lives only inside use_rc, which has no await: it is gone before example's first await,
+// so example's states hold nothing that is not Send.
 async fn use_rc() {
     let non_send = Rc::new(1);
     println!("{}", non_send);
@@ -37,19 +37,16 @@ async fn example() {
     println!("done");
 }
 
-fn main() {
-    let mut core = Core::new().unwrap();
-    let handle = core.handle();
-
+#[tokio::main]
+async fn main() {
     // note(main, poll 1): Worker 1 polls main. use_rc runs to the end inside this poll — it has
     // no await — so the Rc is created, printed and dropped. Then yield_now: main suspends in
     // state YieldNow, holding nothing.
     // note(main, poll 3): Worker 2 found no task of its own and none in the global queue, so it
     // stole main from worker 1: main resumes after its await on another worker. Had it held the Rc
     // here, two threads could touch its reference count.
-    let main = example();
-    handle.spawn(main);
-
-    let other = future::ok("other done");
-    handle.spawn(other);
+    // task: main
+    tokio::spawn(example());
+    // task: other
+    tokio::spawn(futures::future::ok("other done"));
 }

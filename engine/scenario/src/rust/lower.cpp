@@ -206,7 +206,7 @@ void Lowering::main_statement(const Ast &s, Env &env) {
         return;
     }
     const Ast &e = s.kids[0];
-    if (task_statement(e, env, false)) {
+    if (task_statement(e, env, false) || helper_call(e, env, false)) {
         return;
     }
     if (e.kind == Ast::Kind::macro && (e.name == "println" || e.name == "print")) {
@@ -314,6 +314,43 @@ void Lowering::add_task(const Ast &stmt, const Ast &future_ast, Node future, std
     tasks_.push_back(obj(std::move(task), stmt.begin, stmt.end));
 }
 
+// `spawner();`: a plain fn of the file called as a statement of main, whose statements are
+// main's — the tutorial's `fn spawner() { tokio::spawn(example()); }`.
+bool Lowering::helper_call(const Ast &e, Env &env, bool tokio) {
+    if (e.kind != Ast::Kind::call || e.kids[0].kind != Ast::Kind::path) {
+        return false;
+    }
+    const FnItem *f = find_fn(e.kids[0].name);
+    if (f == nullptr || f->is_async || f->name == "main") {
+        return false;
+    }
+    if (e.kids.size() - 1 != f->params.size()) {
+        fail(e,
+             "this function takes " + std::to_string(f->params.size()) + " arguments but " +
+                 std::to_string(e.kids.size() - 1) + " were supplied");
+    }
+    if (++helper_depth_ > max_depth) {
+        fail(e, "functions call each other deeper than " + std::to_string(max_depth) + " levels");
+    }
+    Env inner;
+    for (std::size_t i = 1; i < e.kids.size(); ++i) {
+        inner.emplace_back(f->params[i - 1], expr(e.kids[i], env, 0));
+    }
+    for (const Ast &s : f->body.kids) {
+        if (tokio && s.kind != Ast::Kind::let && !task_statement(s.kids[0], inner, true) &&
+            !helper_call(s.kids[0], inner, true)) {
+            fail(s, "only `tokio::spawn(f)` and `let` are supported in a function main calls");
+        }
+        if (!tokio) {
+            main_statement(s, inner);
+        } else if (s.kind == Ast::Kind::let) {
+            main_statement(s, inner);
+        }
+    }
+    --helper_depth_;
+    return true;
+}
+
 void Lowering::channel_let(const Ast &let, const Val &ctor) {
     const Ast &p = let.kids[0];
     if (p.kind != Ast::Kind::pat_tuple || p.kids.size() != 2 ||
@@ -356,7 +393,7 @@ void Lowering::tokio_main(const FnItem &f) {
         if (e.kind == Ast::Kind::macro && (e.name == "println" || e.name == "print")) {
             continue;
         }
-        if (!task_statement(e, env, true)) {
+        if (!task_statement(e, env, true) && !helper_call(e, env, true)) {
             fail(s,
                  "only `tokio::spawn(f)`, `let` and `println!` are supported in "
                  "`#[tokio::main] async fn main`",

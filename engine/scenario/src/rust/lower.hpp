@@ -99,6 +99,7 @@ class Lowering {
     void main_statement(const Ast &s, Env &env);
     void tokio_main(const FnItem &f);
     bool task_statement(const Ast &e, Env &env, bool tokio);
+    bool helper_call(const Ast &e, Env &env, bool tokio);
     void add_task(const Ast &stmt, const Ast &future_ast, Node future, std::string default_name);
     void channel_let(const Ast &let, const Val &ctor);
     void headers(Node &root);
@@ -116,6 +117,7 @@ class Lowering {
     std::vector<std::pair<std::string, Val>> listeners_; // the top-level TcpListener bindings
     std::set<std::size_t> used_comments_;
     std::optional<Node> runtime_;
+    int helper_depth_ = 0;
 };
 
 } // namespace futurescope::scenario::rust

@@ -39,6 +39,10 @@ struct Val {
     std::size_t end = 0;
 };
 
+// The path without its crate and module prefixes the lessons may write:
+// "tokio_core::io::write_all" → "write_all" (lower_calls.cpp).
+[[nodiscard]] std::string_view strip_prefix(std::string_view path);
+
 // The names visible at a place, innermost last.
 using Env = std::vector<std::pair<std::string, Val>>;
 

@@ -30,32 +30,45 @@
     ],
 }]
 
-use futures::sync::{mpsc, oneshot};
-use futures::{future, stream, Future, Stream};
+
+extern crate futures;
+extern crate tokio_core;
+
 use std::time::Duration;
+
+use futures::sync::oneshot;
+use futures::Future;
 use tokio_core::reactor::{Core, Timeout};
 
 fn main() {
     let mut core = Core::new().unwrap();
     let handle = core.handle();
-    let (answer_tx, answer) = oneshot::channel();
-    let (never_tx, never) = oneshot::channel();
-    let (late_tx, late) = oneshot::channel();
 
-    let consumer = answer.map(|v| (v + 1));
+    // The tutorial's oneshot, in its own names: `futures::oneshot()` gives the completing half
+    // and the receiving half, a future of the value.
+    let (tx, answer) = futures::oneshot();
+    let consumer = answer.map(|x| x + 1);
     handle.spawn(consumer);
 
-    let producer = Timeout::new(Duration::from_millis(10), &handle).unwrap()
-        .and_then(|_| answer_tx.send(42));
+    // Where the tutorial computes the value on another thread, a task completes the oneshot
+    // after 10 ms of work; `complete` unparks the consumer.
+    let producer = Timeout::new(Duration::from_millis(10), &handle)
+        .unwrap()
+        .and_then(move |_| tx.complete(42));
     handle.spawn(producer);
 
+    // futures 0.1.31's names: `oneshot::channel()` and `Sender::send`. A sender dropped without
+    // sending cancels the receiver: waiter gets Canceled.
+    let (never_tx, never) = oneshot::channel();
     let waiter = never;
     handle.spawn(waiter);
-
-    let quitter = Timeout::new(Duration::from_millis(5), &handle).unwrap()
-        .map(|_| drop(never_tx));
+    let quitter = Timeout::new(Duration::from_millis(5), &handle)
+        .unwrap()
+        .map(move |_| drop(never_tx));
     handle.spawn(quitter);
 
+    // The other way round: the receiver gives up after 2 ms (select drops the loser).
+    let (late_tx, late) = oneshot::channel();
     let impatient = late
         .select(Timeout::new(Duration::from_millis(2), &handle).unwrap())
         .map(|_| "gave up");
@@ -64,7 +77,8 @@ fn main() {
     // note(latecomer, poll 2): latecomer's send finds the receiver gone — impatient dropped it at
     // 2 ms with the select's loser. A oneshot send never waits: it fails at once and gives 7 back
     // as the error.
-    let latecomer = Timeout::new(Duration::from_millis(8), &handle).unwrap()
-        .and_then(|_| late_tx.send(7));
+    let latecomer = Timeout::new(Duration::from_millis(8), &handle)
+        .unwrap()
+        .and_then(move |_| late_tx.send(7));
     handle.spawn(latecomer);
 }

@@ -14,14 +14,22 @@
     },
 }]
 
-use futures::sync::{mpsc, oneshot};
-use futures::{future, stream, Future, Stream};
+
+extern crate futures;
+extern crate tokio_core;
+
 use std::time::Duration;
+
+use futures::stream::{self, Stream};
+use futures::sync::mpsc;
+use futures::Future;
 use tokio_core::reactor::{Core, Timeout};
 
 fn main() {
     let mut core = Core::new().unwrap();
     let handle = core.handle();
+    // The tutorial's channel: sending consumes the sender and gives it back, as the future's
+    // item, only once the channel took the value — backpressure.
     let (jobs_tx, jobs) = mpsc::channel(1);
 
     // note(producer, chan_full): The channel is full: Send returns NotReady and the producer parks.
@@ -29,7 +37,7 @@ fn main() {
     // note(producer, complete): The producer finishes at 30 ms, not at 0: the consumer's pace set
     // its speed.
     let producer = stream::iter_ok(vec![1, 2, 3, 4, 5])
-        .fold(jobs_tx, |tx, n| send(tx, n))
+        .fold(jobs_tx, |tx, n| tx.send(n))
         .map(|tx| drop(tx));
     handle.spawn(producer);
 

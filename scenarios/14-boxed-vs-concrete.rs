@@ -24,10 +24,26 @@
     },
 }]
 
-use futures::sync::{mpsc, oneshot};
-use futures::{future, stream, Future, Stream};
+
+extern crate futures;
+extern crate tokio_core;
+
+use std::io;
 use std::time::Duration;
-use tokio_core::reactor::{Core, Timeout};
+
+use futures::Future;
+use tokio_core::reactor::{Core, Handle, Timeout};
+
+// Returning a future, two of the tutorial's ways. A trait object: easy to write, one allocation
+// for the box.
+fn boxed_wait(handle: &Handle) -> Box<Future<Item = (), Error = io::Error>> {
+    Box::new(Timeout::new(Duration::from_millis(10), handle).unwrap())
+}
+
+// `impl Trait`: the concrete type, unnamed; nothing is allocated.
+fn wait(handle: &Handle) -> impl Future<Item = (), Error = io::Error> {
+    Timeout::new(Duration::from_millis(10), handle).unwrap()
+}
 
 fn main() {
     let mut core = Core::new().unwrap();
@@ -36,9 +52,7 @@ fn main() {
     // note(concrete, poll 1): In C++ this chain is one value, AndThen<Delay, …> inside a Map:
     // building it allocated nothing (tests/alloc: 0 allocations); spawning it allocated exactly one
     // block, the task.
-    let concrete = Timeout::new(Duration::from_millis(10), &handle).unwrap()
-        .and_then(|_| Timeout::new(Duration::from_millis(10), &handle).unwrap())
-        .map(|_| "same");
+    let concrete = wait(&handle).and_then(|_| wait(&handle)).map(|_| "same");
     handle.spawn(concrete);
 
     // note(boxed, poll 1): The same chain with three .boxed(): in C++ each .boxed() is exactly one
@@ -46,9 +60,9 @@ fn main() {
     // allocations — and polls exactly like the concrete one.
     // note(boxed, complete): Both tasks completed at 20 ms after 3 polls: boxing changes where the
     // future lives, not how it is polled.
-    let boxed = Timeout::new(Duration::from_millis(10), &handle).unwrap()
+    let boxed = wait(&handle)
         .boxed()
-        .and_then(|_| Box::new(Timeout::new(Duration::from_millis(10), &handle).unwrap()))
+        .and_then(|_| boxed_wait(&handle))
         .map(|_| "same")
         .boxed();
     handle.spawn(boxed);

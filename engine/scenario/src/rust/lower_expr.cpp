@@ -403,6 +403,13 @@ Val Lowering::special_method(const Ast &m, const Val &r, Env &env, int depth, bo
         }
         break;
     case Val::T::node:
+        if ((n == "send" || n == "complete") && m.kids.size() == 2) {
+            // A sender held in a variable (a fold's accumulator): mpsc's Sender::send, which
+            // consumes it and resolves to it once the channel took the item.
+            Node value = node(m.kids[1], env, depth);
+            v.node = one("send", arr({r.node, std::move(value)}, m.begin, m.end), m.begin, m.end);
+            return v;
+        }
         if (n == "incoming" && m.kids.size() == 1) {
             v.node = one("incoming", r.node, m.begin, m.end);
             return v;

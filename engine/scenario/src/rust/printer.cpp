@@ -414,8 +414,7 @@ std::string Printer::op(const std::string &name, const Node &arg, int level) {
     if (name == "recv" && arg.is_string()) {
         return arg.text;
     }
-    if (name == "send" && arg.is_array() && arg.items.size() == 2 && arg.items[0].is_object() &&
-        arg.items[0].find("sender") != nullptr) {
+    if (name == "send" && arg.is_array() && arg.items.size() == 2) {
         return x(arg.items[0]) + ".send(" + x(arg.items[1]) + ")";
     }
     if (name == "spawn") {

@@ -8,6 +8,7 @@
 // [SECTION] Header, doc comments and notes
 // [SECTION] Async fns
 #include <algorithm>
+#include <charconv>
 #include <functional>
 
 #include "../loader.hpp"
@@ -380,7 +381,14 @@ void Lowering::tokio_main(const FnItem &f) {
     if (attr.find("current_thread") == std::string::npos) {
         // The multi-threaded runtime, tokio's default: two workers, as the lessons' machine.
         std::size_t w = attr.find("worker_threads=");
-        std::int64_t workers = w == std::string::npos ? 2 : std::stoll(attr.substr(w + 15));
+        std::int64_t workers = 2;
+        if (w != std::string::npos) {
+            std::string_view digits = std::string_view(attr).substr(w + 15);
+            auto [p, ec] = std::from_chars(digits.data(), digits.data() + digits.size(), workers);
+            if (ec != std::errc() || workers < 1) {
+                fail(f.begin, f.name_end, "expected `worker_threads = N` with N a number");
+            }
+        }
         runtime_ = one("workers", num(workers, f.begin, f.name_end), f.begin, f.name_end);
     }
     Env env;
@@ -541,10 +549,12 @@ void Lowering::notes() {
         a.emplace_back("task", str(task, c.begin, c.end));
         if (when.rfind("poll ", 0) == 0) {
             std::string n = when.substr(5);
-            if (n.empty() || n.find_first_not_of("0123456789") != std::string::npos) {
+            std::int64_t poll = 0;
+            auto [p, ec] = std::from_chars(n.data(), n.data() + n.size(), poll);
+            if (n.empty() || ec != std::errc() || p != n.data() + n.size()) {
                 fail(c.begin, c.end, "expected `poll N` with N a number");
             }
-            a.emplace_back("poll", num(std::stoll(n), c.begin, c.end));
+            a.emplace_back("poll", num(poll, c.begin, c.end));
         } else {
             a.emplace_back("event", str(when, c.begin, c.end));
         }

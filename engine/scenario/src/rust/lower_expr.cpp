@@ -9,6 +9,7 @@
 // [SECTION] Closures, blocks and patterns
 #include <algorithm>
 #include <cctype>
+#include <charconv>
 
 #include "../loader.hpp"
 #include "lower.hpp"
@@ -127,12 +128,16 @@ Val Lowering::expr(const Ast &a, Env &env, int depth) {
         return macro(a, env, depth);
     case Ast::Kind::field:
     case Ast::Kind::index: {
-        Node r = node(a.kids[0], env, depth);
-        Node i = a.kind == Ast::Kind::field ? num(std::stoll(a.name), a.begin, a.end)
-                                            : node(a.kids[1], env, depth);
-        if (a.kind == Ast::Kind::field && (a.name.empty() || !std::isdigit(a.name[0]))) {
-            fail(a, "fields are not supported in the Rust form (no structs yet)");
+        std::int64_t index = 0;
+        if (a.kind == Ast::Kind::field) {
+            auto [p, ec] = std::from_chars(a.name.data(), a.name.data() + a.name.size(), index);
+            if (ec != std::errc() || p != a.name.data() + a.name.size()) {
+                fail(a, "fields are not supported in the Rust form (no structs yet)");
+            }
         }
+        Node r = node(a.kids[0], env, depth);
+        Node i =
+            a.kind == Ast::Kind::field ? num(index, a.begin, a.end) : node(a.kids[1], env, depth);
         v.node = one("get", arr({std::move(r), std::move(i)}, a.begin, a.end), a.begin, a.end);
         return v;
     }

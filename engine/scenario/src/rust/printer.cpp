@@ -572,6 +572,24 @@ std::string default_name(const std::string &file) {
 std::string format_rust(std::string_view json_text, const std::string &file) {
     (void)Scenario::parse(json_text, file); // only a valid scenario is printed
     Node root = json::parse(json_text);
+    static const std::vector<std::string_view> known{"$schema",
+                                                     "version",
+                                                     "name",
+                                                     "title",
+                                                     "description",
+                                                     "seed",
+                                                     "world",
+                                                     "channels",
+                                                     "tasks",
+                                                     "limits",
+                                                     "runtime",
+                                                     "expect",
+                                                     "narration"};
+    for (const json::Member &m : root.members) {
+        if (std::find(known.begin(), known.end(), m.first) == known.end()) {
+            unsupported("the key \"" + m.first + "\"");
+        }
+    }
     std::string out;
     if (const Node *t = root.find("title")) {
         out += wrap("//! ", t->text, 1000);

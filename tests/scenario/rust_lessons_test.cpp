@@ -198,3 +198,42 @@ TEST(rust_lessons, MangledLessonsFailWithAMessageNeverACrash) {
     }
     EXPECT_GE(loaded, 0);
 }
+
+TEST(rust_lessons, EveryFuturesSourceInATraceLocatesItsRustCode) {
+    // The viewer highlights a future's code by its source: every span of every .rs lesson's
+    // trace must name code of the file.
+    static const std::regex source(R"re("source":"([0-9]+:[0-9]+-[0-9]+:[0-9]+)")re");
+    for (const auto &entry : fs::directory_iterator(lessons_dir)) {
+        if (entry.path().extension() != ".rs") {
+            continue;
+        }
+        const std::string text = read(entry.path());
+        Scenario s = Scenario::parse(text, entry.path().string());
+        if (s.rejection() != nullptr) {
+            continue;
+        }
+        std::unique_ptr<trace::Recorder> recorder;
+        std::string bytes;
+        RunOptions options;
+        options.on_start = [&](Executor &ex) {
+            recorder = std::make_unique<trace::Recorder>(ex, trace::TraceFormat::json);
+        };
+        options.on_finish = [&](Executor &, const RunReport &report) {
+            recorder->finish(report);
+            bytes = recorder->bytes();
+            recorder.reset();
+        };
+        (void)s.run(options);
+        int spans = 0;
+        for (auto it = std::sregex_iterator(bytes.begin(), bytes.end(), source);
+             it != std::sregex_iterator();
+             ++it) {
+            const std::string span = (*it)[1].str();
+            auto r = scenario::locate_source(text, span);
+            ASSERT_TRUE(r.has_value()) << entry.path() << " " << span;
+            EXPECT_LT(r->begin, r->end) << entry.path() << " " << span;
+            ++spans;
+        }
+        EXPECT_GT(spans, 0) << entry.path();
+    }
+}

@@ -313,6 +313,26 @@ TEST(rust_syntax_errors, DeepNestingIsAnErrorNotAStackOverflow) {
     EXPECT_NE(e.find("error: "), std::string::npos);
 }
 
+TEST(rust_syntax_errors, LetsThatDoubleTheirValueHitABound) {
+    std::string body = "    let a0 = (1, 1);\n";
+    for (int i = 1; i <= 40; ++i) {
+        body += "    let a" + std::to_string(i) + " = (a" + std::to_string(i - 1) + ", a" +
+                std::to_string(i - 1) + ");\n";
+    }
+    std::string e = load_error(program(body + "    core.run(future::ok(a40)).unwrap();"));
+    EXPECT_NE(e.find("error: this program copies more than 1048576 expressions substituting its "
+                     "`let`s"),
+              std::string::npos)
+        << e.substr(0, 300);
+    std::string deep = "    let b0 = 1;\n";
+    for (int i = 1; i <= 600; ++i) {
+        deep += "    let b" + std::to_string(i) + " = (b" + std::to_string(i - 1) + ",);\n";
+    }
+    e = load_error(program(deep + "    core.run(future::ok(b600)).unwrap();"));
+    EXPECT_NE(e.find("error: expression nested deeper than 256 levels"), std::string::npos)
+        << e.substr(0, 300);
+}
+
 TEST(rust_syntax_errors, FileSizeIsBounded) {
     std::string big = program("    core.run(future::ok(1)).unwrap();") +
                       std::string(futurescope::scenario::max_file_bytes, ' ');

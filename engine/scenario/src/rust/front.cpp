@@ -60,15 +60,15 @@ const json::Node *resolve(const json::Node &root, std::string_view pointer) {
 
 struct Spans {
     const json::Node &root;
-    std::string_view text;
+    LineIndex lines;
 
     [[nodiscard]] std::string span(const std::string &pointer) const {
         const json::Node *n = resolve(root, pointer);
         if (n == nullptr || pointer.empty() || pointer[0] != '/') {
             return pointer;
         }
-        auto [l1, c1] = line_column(text, n->begin);
-        auto [l2, c2] = line_column(text, n->end);
+        auto [l1, c1] = lines.at(n->begin);
+        auto [l2, c2] = lines.at(n->end);
         return std::to_string(l1) + ":" + std::to_string(c1) + "-" + std::to_string(l2) + ":" +
                std::to_string(c2);
     }
@@ -98,7 +98,7 @@ struct Spans {
 } // namespace
 
 void sources_as_spans(Scenario::Impl &impl, const json::Node &root, std::string_view text) {
-    Spans s{root, text};
+    Spans s{root, LineIndex(text)};
     for (TaskSpec &t : impl.tasks) {
         s.expr(t.future);
     }

@@ -30,6 +30,47 @@ std::pair<int, int> line_column(std::string_view text, std::size_t offset) {
     return {line, column};
 }
 
+namespace {
+
+bool starts_code_point(char c) { return (static_cast<unsigned char>(c) & 0xC0) != 0x80; }
+
+constexpr std::size_t block_bytes = 64;
+
+} // namespace
+
+LineIndex::LineIndex(std::string_view text) : text_(text) {
+    line_starts_.push_back(0);
+    std::size_t code_points = 0;
+    for (std::size_t i = 0; i < text.size(); ++i) {
+        if (i % block_bytes == 0) {
+            block_code_points_.push_back(code_points);
+        }
+        code_points += starts_code_point(text[i]) ? 1 : 0;
+        if (text[i] == '\n') {
+            line_starts_.push_back(i + 1);
+        }
+    }
+    block_code_points_.push_back(code_points);
+}
+
+std::size_t LineIndex::code_points_before(std::size_t offset) const {
+    std::size_t block = offset / block_bytes;
+    std::size_t n = block_code_points_[std::min(block, block_code_points_.size() - 1)];
+    for (std::size_t i = block * block_bytes; i < offset; ++i) {
+        n += starts_code_point(text_[i]) ? 1 : 0;
+    }
+    return n;
+}
+
+std::pair<int, int> LineIndex::at(std::size_t offset) const {
+    offset = std::min(offset, text_.size());
+    auto it = std::upper_bound(line_starts_.begin(), line_starts_.end(), offset);
+    std::size_t line = static_cast<std::size_t>(it - line_starts_.begin());
+    std::size_t start = line_starts_[line - 1];
+    std::size_t column = code_points_before(offset) - code_points_before(start) + 1;
+    return {static_cast<int>(line), static_cast<int>(column)};
+}
+
 std::string format_error(std::string_view text, const std::string &file, const SyntaxError &e) {
     auto [line, column] = line_column(text, e.begin);
     std::size_t line_begin = e.begin > text.size() ? text.size() : e.begin;

@@ -20,7 +20,7 @@ namespace futurescope::scenario::rust {
 
 Node Lowering::at(std::size_t begin, std::size_t end) const {
     Node n;
-    auto [line, column] = line_column(s_, begin);
+    auto [line, column] = lines_.at(begin);
     n.line = line;
     n.column = column;
     n.begin = begin;
@@ -335,7 +335,7 @@ bool Lowering::helper_call(const Ast &e, Env &env, bool tokio) {
     }
     Env inner;
     for (std::size_t i = 1; i < e.kids.size(); ++i) {
-        inner.emplace_back(f->params[i - 1], expr(e.kids[i], env, 0));
+        inner.emplace_back(f->params[i - 1], measured(expr(e.kids[i], env, 0), e.kids[i]));
     }
     for (const Ast &s : f->body.kids) {
         if (tokio && s.kind != Ast::Kind::let && !task_statement(s.kids[0], inner, true) &&
@@ -416,31 +416,38 @@ void Lowering::tokio_main(const FnItem &f) {
 // [SECTION] Header, doc comments and notes
 
 std::optional<std::string> Lowering::directive(const Ast &stmt, std::string_view key) {
-    auto [first, _c] = line_column(s_, stmt.begin);
-    auto [last, _d] = line_column(s_, stmt.end);
-    std::string prefix = std::string(key) + ":";
-    // A trailing comment on the statement's lines, or the comments right above it.
-    for (std::size_t i = 0; i < p_.comments.size(); ++i) {
-        const Comment &c = p_.comments[i];
-        if (c.text.rfind(prefix, 0) != 0) {
-            continue;
+    auto [first, _c] = lines_.at(stmt.begin);
+    auto [last, _d] = lines_.at(stmt.end);
+    const std::string prefix = std::string(key) + ":";
+    const auto &cs = p_.comments; // in line order
+    auto take = [&](std::size_t i) -> std::optional<std::string> {
+        if (cs[i].text.rfind(prefix, 0) != 0) {
+            return std::nullopt;
         }
-        bool trailing = c.trailing && c.line >= first && c.line <= last;
-        bool above = !c.trailing && c.line < first;
-        if (above) {
-            // Only comment lines may stand between it and the statement.
-            int line = c.line + 1;
-            for (std::size_t j = i + 1;
-                 j < p_.comments.size() && p_.comments[j].line == line && !p_.comments[j].trailing;
-                 ++j) {
-                ++line;
+        used_comments_.insert(i);
+        std::string v = cs[i].text.substr(prefix.size());
+        v.erase(0, v.find_first_not_of(' '));
+        return v;
+    };
+    auto by_line = [](const Comment &c, int line) { return c.line < line; };
+    // A trailing comment on the statement's lines.
+    auto it = std::lower_bound(cs.begin(), cs.end(), first, by_line);
+    for (; it != cs.end() && it->line <= last; ++it) {
+        if (it->trailing) {
+            if (auto v = take(static_cast<std::size_t>(it - cs.begin()))) {
+                return v;
             }
-            above = line == first;
         }
-        if (trailing || above) {
-            used_comments_.insert(i);
-            std::string v = c.text.substr(prefix.size());
-            v.erase(0, v.find_first_not_of(' '));
+    }
+    // Or one of the comment lines right above it, nothing else between.
+    auto above = std::lower_bound(cs.begin(), cs.end(), first, by_line);
+    int line = first - 1;
+    while (above != cs.begin() && std::prev(above)->line == line && !std::prev(above)->trailing) {
+        --above;
+        --line;
+    }
+    for (; above != cs.end() && above->line < first; ++above) {
+        if (auto v = take(static_cast<std::size_t>(above - cs.begin()))) {
             return v;
         }
     }
@@ -572,12 +579,12 @@ Node Lowering::async_fn(
     (void)env;
     Env inner;
     for (std::size_t i = 0; i < args.size(); ++i) {
-        inner.emplace_back(f.params[i], std::move(args[i]));
+        inner.emplace_back(f.params[i], measured(std::move(args[i]), call));
     }
     Node n = async_body(f.name, f.body, inner, depth);
     n.begin = call.begin;
     n.end = call.end;
-    auto [line, column] = line_column(s_, call.begin);
+    auto [line, column] = lines_.at(call.begin);
     n.line = line;
     n.column = column;
     return n;

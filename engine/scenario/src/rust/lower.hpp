@@ -37,7 +37,12 @@ struct Val {
     std::string name;
     std::size_t begin = 0;
     std::size_t end = 0;
+    std::size_t size = 0; // nodes in `node`, counted where it is bound (measured)
 };
+
+// Substituting `let`s copies their values: past this many nodes copied a program is an error, so
+// that `let b = (a, a); let c = (b, b); …` cannot double its way out of memory.
+inline constexpr std::size_t max_substituted_nodes = std::size_t{1} << 20;
 
 // The path without its crate and module prefixes the lessons may write:
 // "tokio_core::io::write_all" → "write_all" (lower_calls.cpp).
@@ -49,7 +54,7 @@ using Env = std::vector<std::pair<std::string, Val>>;
 class Lowering {
   public:
     Lowering(std::string_view text, const Program &program, std::string stem)
-        : s_(text), p_(program), stem_(std::move(stem)) {}
+        : s_(text), lines_(text), p_(program), stem_(std::move(stem)) {}
 
     Node run();
 
@@ -78,6 +83,8 @@ class Lowering {
     Node closure(const Ast &c, Env &env, int depth);
     Val block_value(const Ast &b, Env &env, int depth);
     void bind(const Ast &pattern, Val v, Env &env) const;
+    // `v` with its size counted; a value nested deeper than 2 × max_depth is an error.
+    [[nodiscard]] Val measured(Val v, const Ast &at) const;
 
     // [SECTION] Async fns (lower.cpp)
     Node async_fn(const FnItem &f, std::vector<Val> args, const Ast &call, Env &env, int depth);
@@ -85,6 +92,7 @@ class Lowering {
     [[nodiscard]] const FnItem *find_fn(std::string_view name) const;
 
     bool uses_network_ = false;
+    std::size_t substituted_ = 0;
     int async_depth_ = 0; // inside an async fn or block: `.await` is allowed
 
   private:
@@ -113,6 +121,7 @@ class Lowering {
     std::vector<Node> async_steps(const Ast &body, Env &env, int depth);
 
     std::string_view s_;
+    LineIndex lines_;
     const Program &p_;
     std::string stem_;
     std::vector<Node> tasks_;

@@ -72,7 +72,7 @@ Val Lowering::call(const Ast &c, Env &env, int depth) {
         // A plain fn is inlined: its parameters bound to the arguments, its body's value.
         Env inner;
         for (std::size_t i = 0; i < args.size(); ++i) {
-            inner.emplace_back(f->params[i], std::move(args[i]));
+            inner.emplace_back(f->params[i], measured(std::move(args[i]), c));
         }
         return block_value(f->body, inner, depth);
     }

@@ -104,6 +104,13 @@ Val Lowering::expr(const Ast &a, Env &env, int depth) {
                 if (found.t == Val::T::listener) {
                     found.name = a.name;
                 }
+                substituted_ += found.size;
+                if (substituted_ > max_substituted_nodes) {
+                    fail(a,
+                         "this program copies more than " + std::to_string(max_substituted_nodes) +
+                             " expressions substituting its `let`s",
+                         "use each future once, as Rust moves it");
+                }
                 return found;
             }
         }
@@ -497,7 +504,39 @@ Node Lowering::closure(const Ast &c, Env &env, int depth) {
     return obj(std::move(members), c.begin, c.end);
 }
 
+namespace {
+
+// The nodes of `n`, or false when it nests deeper than `limit`.
+bool count_nodes(const Node &n, int limit, std::size_t &count) {
+    if (limit < 0) {
+        return false;
+    }
+    ++count;
+    for (const Node &i : n.items) {
+        if (!count_nodes(i, limit - 1, count)) {
+            return false;
+        }
+    }
+    for (const json::Member &m : n.members) {
+        if (!count_nodes(m.second, limit - 1, count)) {
+            return false;
+        }
+    }
+    return true;
+}
+
+} // namespace
+
+Val Lowering::measured(Val v, const Ast &at) const {
+    v.size = 0;
+    if (!count_nodes(v.node, 2 * max_depth, v.size)) {
+        fail(at, "expression nested deeper than " + std::to_string(max_depth) + " levels");
+    }
+    return v;
+}
+
 void Lowering::bind(const Ast &pattern, Val v, Env &env) const {
+    v = measured(std::move(v), pattern);
     switch (pattern.kind) {
     case Ast::Kind::pat_ident:
         if (v.t == Val::T::listener) {

@@ -24,7 +24,8 @@ const std::vector<std::string_view> known_crates{
 
 class Parser {
   public:
-    Parser(std::string_view text, Lexed lexed) : s_(text), t_(std::move(lexed.tokens)) {
+    Parser(std::string_view text, Lexed lexed)
+        : s_(text), lines_(text), t_(std::move(lexed.tokens)) {
         program_.comments = std::move(lexed.comments);
     }
 
@@ -269,7 +270,7 @@ class Parser {
     }
 
     void place(json::Node &n, const Token &first) const {
-        auto [line, column] = line_column(s_, first.begin);
+        auto [line, column] = lines_.at(first.begin);
         n.line = line;
         n.column = column;
         n.begin = first.begin;
@@ -299,7 +300,7 @@ class Parser {
                     unexpected("a key");
                 }
                 next();
-                auto [kl, kc] = line_column(s_, k.begin);
+                auto [kl, kc] = lines_.at(k.begin);
                 expect(":");
                 n.members.push_back({k.text, data()});
                 n.key_pos.emplace_back(kl, kc);
@@ -805,6 +806,7 @@ class Parser {
     }
 
     std::string_view s_;
+    LineIndex lines_;
     std::vector<Token> t_;
     std::size_t i_ = 0;
     int depth_ = 0;

@@ -178,6 +178,7 @@ class Printer {
     std::string async_fn(const Node &spec);
     std::string async_steps(const Node &body, int level);
     std::map<std::string, std::string> async_names_;
+    int in_async_ = 0;
 };
 
 [[noreturn]] void unsupported(const std::string &what) {
@@ -443,7 +444,9 @@ std::string Printer::op(const std::string &name, const Node &arg, int level) {
         return name == "empty" ? "future::empty()" : "yield_now()";
     }
     if (name == "delay") {
-        return "Timeout::new(" + arg_of('D', arg, level) + ", &handle).unwrap()";
+        // Inside an async fn there is no tokio-core handle: tokio's sleep.
+        return in_async_ > 0 ? "tokio::time::sleep(" + arg_of('D', arg, level) + ")"
+                             : "Timeout::new(" + arg_of('D', arg, level) + ", &handle).unwrap()";
     }
     if (name == "interval") {
         return "Interval::new(" + arg_of('D', arg, level) + ", &handle).unwrap()";
@@ -512,7 +515,9 @@ std::string Printer::async_fn(const Node &spec) {
     if (body == nullptr || !body->is_array()) {
         unsupported("an async fn without a body");
     }
+    ++in_async_;
     std::string text = "async fn " + name + "() {\n" + async_steps(*body, 1) + "}\n";
+    --in_async_;
     auto it = async_names_.find(name);
     if (it != async_names_.end() && it->second != text) {
         unsupported("two different async fns named \"" + name + "\"");

@@ -285,6 +285,9 @@ TEST(rust_syntax_errors, EachMessage) {
               "t.rs:2:1: error: unknown header `#![wrld]`");
     EXPECT_EQ(first_line(load_error(program("    core.run(future::ok(1).await).unwrap();"))),
               "t.rs:5:14: error: `await` is only allowed inside `async` functions and blocks");
+    EXPECT_EQ(first_line(load_error(program("    let f = future::ok(1);\n    handle.spawn(f);\n"
+                                            "    core.run(f).unwrap();"))),
+              "t.rs:7:14: error: use of moved value: `f`");
     EXPECT_EQ(first_line(load_error(program("    core.run(future::ok(\"x)).unwrap();"))),
               "t.rs:5:25: error: unterminated string literal");
 }

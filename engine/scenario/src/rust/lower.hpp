@@ -3,6 +3,7 @@
 // lower_expr.cpp (expressions, method chains, closures, the seed's names).
 #pragma once
 
+#include <memory>
 #include <optional>
 #include <set>
 #include <string>
@@ -38,6 +39,9 @@ struct Val {
     std::size_t begin = 0;
     std::size_t end = 0;
     std::size_t size = 0; // nodes in `node`, counted where it is bound (measured)
+    // A bound future or stream is moved where it is used, as in Rust: every copy of the binding
+    // shares this flag, so a second use is `use of moved value`.
+    std::shared_ptr<bool> moved;
 };
 
 // Substituting `let`s copies their values: past this many nodes copied a program is an error, so

@@ -104,6 +104,14 @@ Val Lowering::expr(const Ast &a, Env &env, int depth) {
                 if (found.t == Val::T::listener) {
                     found.name = a.name;
                 }
+                if (found.moved) {
+                    if (*found.moved) {
+                        fail(a,
+                             "use of moved value: `" + a.name + "`",
+                             "a future is moved where it is used: it can be used once");
+                    }
+                    *found.moved = true;
+                }
                 substituted_ += found.size;
                 if (substituted_ > max_substituted_nodes) {
                     fail(a,
@@ -529,6 +537,17 @@ bool count_nodes(const Node &n, int limit, std::size_t &count) {
 
 Val Lowering::measured(Val v, const Ast &at) const {
     v.size = 0;
+    if (v.t == Val::T::node && v.node.is_object() && v.node.members.size() == 1) {
+        const std::string &key = v.node.members[0].first;
+        const auto specs = loading::specs_named(key);
+        bool future = key == "chain" || key == "async" ||
+                      std::any_of(specs.begin(), specs.end(), [](const loading::OpSpec *s) {
+                          return s->result != Kind::value;
+                      });
+        if (future) {
+            v.moved = std::make_shared<bool>(false);
+        }
+    }
     if (!count_nodes(v.node, 2 * max_depth, v.size)) {
         fail(at, "expression nested deeper than " + std::to_string(max_depth) + " levels");
     }

@@ -575,8 +575,12 @@ std::string default_name(const std::string &file) {
 } // namespace
 
 std::string format_rust(std::string_view json_text, const std::string &file) {
+    if (file.size() >= 3 && file.compare(file.size() - 3, 3, ".rs") == 0) {
+        throw ScenarioError(file + ": fmt --to rs reads a JSON scenario; this file is in the Rust "
+                                   "form already");
+    }
     (void)Scenario::parse(json_text, file); // only a valid scenario is printed
-    Node root = json::parse(json_text);
+    Node root = json::parse(json_text);     // valid JSON: the loader read it
     static const std::vector<std::string_view> known{"$schema",
                                                      "version",
                                                      "name",

@@ -28,7 +28,7 @@ fn main() {
     let main = Timeout::new(Duration::from_millis(20), &handle).unwrap()
         .map(|_| 20)
         .and_then(|x| Timeout::new(Duration::from_millis(15), &handle).unwrap()
-            .map(|_| (x + 15)))
-        .map(|total| (total + 1));
+            .map(|_| x + 15))
+        .map(|total| total + 1);
     handle.spawn(main);
 }

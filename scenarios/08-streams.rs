@@ -24,9 +24,9 @@ fn main() {
     let handle = core.handle();
 
     let sum_of_squares = stream::iter_ok(vec![1, 2, 3, 4, 5, 6])
-        .filter(|x| ((x % 2) == 0))
-        .map(|x| (x * x))
-        .fold(0, |acc, x| (acc + x));
+        .filter(|x| (x % 2) == 0)
+        .map(|x| x * x)
+        .fold(0, |acc, x| acc + x);
     handle.spawn(sum_of_squares);
 
     let collected = stream::iter_ok(vec!["a", "b", "c"])

@@ -44,6 +44,6 @@ fn main() {
     let consumer = jobs
         .and_then(|n| Timeout::new(Duration::from_millis(10), &handle).unwrap()
             .map(|_| n))
-        .fold(0, |acc, n| (acc + n));
+        .fold(0, |acc, n| acc + n);
     handle.spawn(consumer);
 }

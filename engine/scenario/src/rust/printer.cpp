@@ -166,6 +166,9 @@ std::string data(const Node &n, int level) {
 class Printer {
   public:
     std::string expr(const Node &n, int level);
+    // The same without the parentheses around an outermost operator: a closure's body, an
+    // argument, a statement's value.
+    std::string bare(const Node &n, int level);
     std::vector<std::string> items_; // async fns, in the order first used
 
   private:
@@ -206,6 +209,18 @@ std::string Printer::duration(const Node &n) const {
     return "Duration::from_" + unit + "(" + std::to_string(v->integer) + ")";
 }
 
+std::string Printer::bare(const Node &n, int level) {
+    static const std::vector<std::string_view> binary{
+        "add", "sub", "mul", "div", "mod", "eq", "ne", "lt", "le", "gt", "ge", "and", "or"};
+    std::string e = expr(n, level);
+    if (n.is_object() && n.members.size() == 1 &&
+        std::find(binary.begin(), binary.end(), n.members[0].first) != binary.end() &&
+        e.size() >= 2 && e.front() == '(' && e.back() == ')') {
+        return e.substr(1, e.size() - 2);
+    }
+    return e;
+}
+
 std::string Printer::closure(const Node &n, std::size_t arity, int level) {
     if (n.is_object() && n.find("fn") != nullptr && n.find("body") != nullptr) {
         const Node &p = *n.find("fn");
@@ -220,9 +235,9 @@ std::string Printer::closure(const Node &n, std::size_t arity, int level) {
                 params = "(" + params + ")";
             }
         }
-        return "|" + params + "| " + expr(*n.find("body"), level);
+        return "|" + params + "| " + bare(*n.find("body"), level);
     }
-    return std::string(arity == 2 ? "|_, _| " : "|_| ") + expr(n, level);
+    return std::string(arity == 2 ? "|_, _| " : "|_| ") + bare(n, level);
 }
 
 std::string Printer::arg_of(char code, const Node &a, int level) {
@@ -254,7 +269,7 @@ std::string Printer::arg_of(char code, const Node &a, int level) {
         return out + "]";
     }
     default:
-        return expr(a, level);
+        return bare(a, level);
     }
 }
 
@@ -539,19 +554,19 @@ std::string Printer::async_steps(const Node &body, int level) {
             if (const Node *a = s.find("await")) {
                 line = "let " + l->text + " = " + expr(*a, level) + ".await;" + note;
             } else {
-                line = "let " + l->text + " = " + expr(*s.find("value"), level) + ";";
+                line = "let " + l->text + " = " + bare(*s.find("value"), level) + ";";
             }
         } else if (const Node *a = s.find("await")) {
             line = expr(*a, level) + ".await;" + note;
         } else if (const Node *p = s.find("print")) {
             line = p->is_string() ? "println!(" + rust_string(p->text) + ");"
-                                  : "println!(\"{}\", " + expr(*p, level) + ");";
+                                  : "println!(\"{}\", " + bare(*p, level) + ");";
             if (p->is_string() && (p->text.find('{') != std::string::npos ||
                                    p->text.find('}') != std::string::npos)) {
                 line = "println!(\"{}\", " + rust_string(p->text) + ");";
             }
         } else if (const Node *r = s.find("return")) {
-            line = "return " + expr(*r, level) + ";";
+            line = "return " + bare(*r, level) + ";";
         } else {
             unsupported("this async fn step");
         }

@@ -261,17 +261,19 @@ TEST(rust_syntax_errors, EachMessage) {
         "t.rs:5:28: error: this method takes 1 argument but 2 arguments were supplied");
     EXPECT_EQ(first_line(load_error(program("", "extern crate serde;\n"))),
               "t.rs:2:14: error: unknown crate `serde`");
-    EXPECT_EQ(first_line(load_error(program("", "struct MyFuture { n: u32 }\n"))),
-              "t.rs:2:1: error: `struct` items are not supported yet in the Rust form");
-    EXPECT_EQ(first_line(load_error(program("", "impl Future for MyFuture {}\n"))),
-              "t.rs:2:1: error: `impl` blocks (hand-written futures) are not supported yet in the "
-              "Rust form");
+    EXPECT_EQ(first_line(load_error(program("    core.run(future::ok(1)).unwrap();",
+                                            "struct MyFuture { n: u32 }\n"))),
+              "t.rs:2:1: error: struct `MyFuture` has no `impl Future` or `impl Stream`");
+    EXPECT_EQ(first_line(load_error(program("    core.run(future::ok(1)).unwrap();",
+                                            "impl Future for MyFuture {}\n"))),
+              "t.rs:2:1: error: missing `fn poll(&mut self)` in this impl");
     EXPECT_EQ(first_line(load_error(program("", "fn f<'a>(x: &'a u32) {}\n"))),
               "t.rs:2:6: error: lifetimes are not supported in lessons");
     EXPECT_EQ(first_line(load_error(program("    core.run(future::ok(dbg!(1))).unwrap();"))),
               "t.rs:5:25: error: macro `dbg!` is not supported in the Rust form");
     EXPECT_EQ(first_line(load_error(program("    core.run(match 1 { _ => 2 }).unwrap();"))),
-              "t.rs:5:14: error: `match` is not supported yet in the Rust form");
+              "t.rs:5:14: error: this is supported only as a statement of a hand-written `fn "
+              "poll(&mut self)`");
     EXPECT_EQ(first_line(load_error(program("    core.run(futur::ok(1)).unwrap();"))),
               "t.rs:5:14: error: cannot find function `futur::ok` in this scope");
     EXPECT_EQ(first_line(load_error(program("    core.run(sockt).unwrap();"))),

@@ -212,6 +212,12 @@ class Lexer {
             string_literal(b, Tok::string);
             return;
         }
+        if (s_.substr(i_, 7) == "'static" && (i_ + 7 >= s_.size() || !ident_char(s_[i_ + 7]))) {
+            // `&'static str` in a hand-written future's Item type: a type, which is dropped.
+            i_ += 7;
+            push(Tok::ident, "'static", b);
+            return;
+        }
         if (c == '\'') {
             bool lifetime = i_ + 2 < s_.size() && ident_start(s_[i_ + 1]) && s_[i_ + 2] != '\'';
             fail(b,

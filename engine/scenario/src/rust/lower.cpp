@@ -149,6 +149,9 @@ Node Lowering::run() {
     if (!channels_.empty()) {
         add("channels", arr(std::move(channels_), 0, 0));
     }
+    if (!p_.impls.empty() || !p_.structs.empty()) {
+        add("types", types_section());
+    }
     add("tasks", arr(std::move(tasks_), main->begin, main->end));
     if (runtime_ && root.find("runtime") == nullptr) {
         add("runtime", std::move(*runtime_));

@@ -90,6 +90,12 @@ class Lowering {
     // `v` with its size counted; a value nested deeper than 2 × max_depth is an error.
     [[nodiscard]] Val measured(Val v, const Ast &at) const;
 
+    // [SECTION] Hand-written futures (lower_poll.cpp)
+    // The document's "types": each struct with its impl Future / impl Stream.
+    [[nodiscard]] Node types_section();
+    Node struct_literal(const Ast &s, Env &env, int depth);
+    const StructItem *poll_struct_ = nullptr; // inside its poll: `self.field` is allowed
+
     // [SECTION] Async fns (lower.cpp)
     Node async_fn(const FnItem &f, std::vector<Val> args, const Ast &call, Env &env, int depth);
     Node async_body(const std::string &name, const Ast &body, Env &env, int depth);
@@ -123,6 +129,12 @@ class Lowering {
     void notes();
     [[nodiscard]] std::optional<std::string> directive(const Ast &stmt, std::string_view key);
     std::vector<Node> async_steps(const Ast &body, Env &env, int depth);
+    // lower_poll.cpp
+    std::vector<Node> poll_steps(const Ast &block, Env &env, int depth);
+    Node poll_statement(const Ast &s, const Ast &e, bool tail, Env &env, int depth);
+    Node poll_answer(const Ast &e, Env &env, int depth);
+    Node match_arm(const Ast &arm, bool stream, Env &env, int depth);
+    [[nodiscard]] std::string polled_field(const Ast &e) const;
 
     std::string_view s_;
     LineIndex lines_;

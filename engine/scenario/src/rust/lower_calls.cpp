@@ -111,6 +111,12 @@ Val Lowering::seed_call(const Ast &c, const std::string &full, Env &env, int dep
         v.node = one(op, std::move(x), b, e);
         return v;
     };
+    if (full == "task::current" || full == "task::park" || full == "futures::task::current" ||
+        full == "futures::task::park") {
+        // The handle of the task being polled: 0.1.31's name and the tutorial's.
+        need(0);
+        return op1(name == "park" ? "park" : "current_task", obj({}, b, e));
+    }
     if (name == "Core::new") {
         need(0);
         v.t = Val::T::core;

@@ -143,6 +143,23 @@ Val Lowering::expr(const Ast &a, Env &env, int depth) {
         return macro(a, env, depth);
     case Ast::Kind::field:
     case Ast::Kind::index: {
+        if (a.kind == Ast::Kind::field && a.kids[0].kind == Ast::Kind::path &&
+            a.kids[0].name == "self") {
+            if (poll_struct_ == nullptr) {
+                fail(a.kids[0], "`self` is only allowed in a hand-written `fn poll(&mut self)`");
+            }
+            const auto &fields = poll_struct_->fields;
+            if (std::find(fields.begin(), fields.end(), a.name) == fields.end()) {
+                std::vector<std::string_view> known(fields.begin(), fields.end());
+                std::string hint = loading::suggest(a.name, known);
+                fail(a,
+                     "no field `" + a.name + "` on type `" + poll_struct_->name + "`",
+                     hint.empty() ? ""
+                                  : "did you mean `" + hint.substr(16, hint.size() - 19) + "`?");
+            }
+            v.node = one("field", str(a.name, a.begin, a.end), a.begin, a.end);
+            return v;
+        }
         std::int64_t index = 0;
         if (a.kind == Ast::Kind::field) {
             auto [p, ec] = std::from_chars(a.name.data(), a.name.data() + a.name.size(), index);
@@ -237,7 +254,16 @@ Val Lowering::expr(const Ast &a, Env &env, int depth) {
         return v;
     }
     case Ast::Kind::return_:
-        fail(a, "`return` is only supported in an async fn");
+        fail(a, "`return` is only supported in an async fn or a hand-written poll");
+    case Ast::Kind::struct_lit:
+        v.node = struct_literal(a, env, depth);
+        return v;
+    case Ast::Kind::assign:
+    case Ast::Kind::loop:
+    case Ast::Kind::break_:
+    case Ast::Kind::continue_:
+    case Ast::Kind::match:
+        fail(a, "this is supported only as a statement of a hand-written `fn poll(&mut self)`");
     default:
         break;
     }
@@ -264,6 +290,22 @@ Val Lowering::method(const Ast &m, Env &env, int depth) {
     bool chainable = std::any_of(specs.begin(), specs.end(), [](const loading::OpSpec *s) {
         return !s->args.empty() && (s->args[0] == 'F' || s->args[0] == 'S');
     });
+    if (!chainable && !specs.empty() && !specs[0]->args.empty() && specs[0]->args[0] == 'V' &&
+        specs[0]->args.find('*') == std::string_view::npos &&
+        specs[0]->args.size() == m.kids.size()) {
+        // An operator of the model whose first argument is a value, as a method of it:
+        // `self.clock.unbounded_send(x)`, `task.notify()`.
+        std::vector<Node> args;
+        args.push_back(std::move(receiver));
+        for (std::size_t i = 1; i < m.kids.size(); ++i) {
+            args.push_back(node(m.kids[i], env, depth));
+        }
+        v.node = one(m.name,
+                     args.size() == 1 ? std::move(args[0]) : arr(std::move(args), m.begin, m.end),
+                     m.begin,
+                     m.end);
+        return v;
+    }
     if (!chainable) {
         std::vector<std::string_view> known;
         for (const loading::OpSpec &s : loading::op_table()) {

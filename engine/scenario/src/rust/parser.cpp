@@ -1,6 +1,6 @@
 // Parsing items, the header's values, types and patterns (parser.hpp).
 //
-// [SECTION] Items
+// [SECTION] Items (and the structs and impls of hand-written futures)
 // [SECTION] Header values
 // [SECTION] Types and patterns
 #include <algorithm>
@@ -48,21 +48,19 @@ void Parser::item() {
     if (is("task_local") && is("!", 1)) {
         fail_at(peek(), "`task_local!` is not supported yet in the Rust form");
     }
-    static const std::vector<std::string_view> others{"struct",
-                                                      "impl",
-                                                      "trait",
-                                                      "enum",
-                                                      "mod",
-                                                      "static",
-                                                      "const",
-                                                      "type",
-                                                      "macro_rules",
-                                                      "union"};
+    if (is("struct")) {
+        struct_item();
+        return;
+    }
+    if (is("impl")) {
+        impl_item();
+        return;
+    }
+    static const std::vector<std::string_view> others{
+        "trait", "enum", "mod", "static", "const", "type", "macro_rules", "union"};
     if (peek().kind == Tok::ident &&
         std::find(others.begin(), others.end(), peek().text) != others.end()) {
-        std::string what = peek().text == "impl" ? "`impl` blocks (hand-written futures)"
-                                                 : "`" + peek().text + "` items";
-        fail_at(peek(), what + " are not supported yet in the Rust form");
+        fail_at(peek(), "`" + peek().text + "` items are not supported yet in the Rust form");
     }
     unexpected("an item (`fn`, `use`, `extern crate`)");
 }
@@ -155,6 +153,85 @@ void Parser::fn_item(std::vector<std::string> attributes) {
     f.body = block();
     f.end = last_end();
     program_.fns.push_back(std::move(f));
+}
+
+// `struct Name { field: Type, … }`: a hand-written future's or stream's state.
+void Parser::struct_item() {
+    StructItem st;
+    st.begin = peek().begin;
+    expect("struct");
+    st.name = ident();
+    if (is("<")) {
+        fail_at(peek(), "generic structs are not supported in the Rust form");
+    }
+    expect("{");
+    while (!is("}")) {
+        eat("pub");
+        st.fields.push_back(ident());
+        expect(":");
+        skip_type();
+        if (!eat(",")) {
+            break;
+        }
+    }
+    expect("}");
+    st.end = last_end();
+    program_.structs.push_back(std::move(st));
+}
+
+// `impl Future for Name { type Item = …; type Error = …; fn poll(&mut self) -> … { … } }`.
+void Parser::impl_item() {
+    ImplItem im;
+    im.begin = peek().begin;
+    expect("impl");
+    if (is("<")) {
+        fail_at(peek(), "generic impls are not supported in the Rust form");
+    }
+    const Token &trait = peek();
+    im.trait = ident();
+    if (im.trait != "Future" && im.trait != "Stream") {
+        fail_at(trait,
+                "`impl " + im.trait + "` is not supported in the Rust form",
+                "expected `impl Future` or `impl Stream`");
+    }
+    expect("for");
+    im.type = ident();
+    expect("{");
+    bool poll = false;
+    while (!is("}")) {
+        if (eat("type")) {
+            const Token &t = peek();
+            std::string name = ident();
+            if (name != "Item" && name != "Error") {
+                fail_at(t, "expected `type Item` or `type Error`");
+            }
+            expect("=");
+            skip_type();
+            expect(";");
+            continue;
+        }
+        expect("fn");
+        const Token &t = peek();
+        if (ident() != "poll") {
+            fail_at(t, "only `poll` is supported in an impl", "expected `fn poll(&mut self)`");
+        }
+        expect("(");
+        expect("&");
+        expect("mut");
+        expect("self");
+        expect(")");
+        if (eat("->")) {
+            skip_type();
+        }
+        im.poll = block();
+        poll = true;
+    }
+    expect("}");
+    im.end = last_end();
+    if (!poll) {
+        throw SyntaxError{im.begin, im.end, "missing `fn poll(&mut self)` in this impl", {}};
+    }
+    program_.impls.push_back(std::move(im));
 }
 
 // [SECTION] Header values
@@ -269,7 +346,7 @@ void Parser::skip_type() {
     bool any = false;
     while (!at_end()) {
         if (depth == 0 && (is(",") || is(")") || is("=") || is("{") || is(";") || is("|") ||
-                           is(">") || is("where") || is("]"))) {
+                           is(">") || is("where") || is("]") || is("}"))) {
             break;
         }
         if (is("<") || is("(") || is("[")) {

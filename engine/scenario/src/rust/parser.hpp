@@ -24,6 +24,13 @@ class Parser {
     }
 
     Program run() {
+        // Struct names first: `Countdown { n: 3 }` is a struct literal wherever it is written.
+        for (std::size_t k = 0; k + 1 < t_.size(); ++k) {
+            if (t_[k].kind == Tok::ident && t_[k].text == "struct" &&
+                t_[k + 1].kind == Tok::ident) {
+                struct_names_.push_back(t_[k + 1].text);
+            }
+        }
         while (!at_end()) {
             item();
         }
@@ -104,6 +111,8 @@ class Parser {
     // `#[name]` or `#[name(…)]` before an item: the text, spaces dropped.
     std::string attribute();
     void fn_item(std::vector<std::string> attributes);
+    void struct_item();
+    void impl_item();
 
     // Header values (parser.cpp)
     // `#![name = value]` or `#![name { … }]` / `#![name [ … ]]`.
@@ -138,6 +147,8 @@ class Parser {
     Ast punct();
     Ast closure();
     Ast if_expression();
+    Ast match_expression();
+    Ast struct_literal(Ast path);
 
     std::string_view s_;
     LineIndex lines_;
@@ -145,6 +156,7 @@ class Parser {
     std::size_t i_ = 0;
     int depth_ = 0;
     Program program_;
+    std::vector<std::string> struct_names_;
 };
 
 } // namespace futurescope::scenario::rust

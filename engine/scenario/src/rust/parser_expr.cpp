@@ -60,6 +60,20 @@ Ast Parser::statement() {
         return s;
     }
     s.kids.push_back(expression());
+    if (eat("=")) {
+        // `self.n = v;`, which the lowering accepts in a hand-written poll only.
+        Ast a;
+        a.kind = Ast::Kind::assign;
+        a.begin = s.begin;
+        a.kids.push_back(std::move(s.kids[0]));
+        a.kids.push_back(expression());
+        a.end = last_end();
+        s.kids[0] = std::move(a);
+        expect(";");
+        s.kind = Ast::Kind::expr_stmt;
+        s.end = last_end();
+        return s;
+    }
     s.kind = eat(";") ? Ast::Kind::expr_stmt : Ast::Kind::expr_tail;
     s.end = last_end();
     return s;
@@ -106,8 +120,8 @@ Ast Parser::expression(int min_prec) {
         b.end = last_end();
         left = std::move(b);
     }
-    if (is("=") || is("+=") || is("-=")) {
-        fail_at(peek(), "assignment is not supported yet in the Rust form");
+    if (is("+=") || is("-=") || is("*=") || is("/=")) {
+        fail_at(peek(), "compound assignment is not supported in the Rust form: write `x = x + …`");
     }
     if (is("as")) {
         fail_at(peek(), "`as` casts are not supported in the Rust form");
@@ -295,7 +309,15 @@ Ast Parser::word() {
         if (!is(";") && !is("}")) {
             e.kids.push_back(expression());
         }
-    } else if (is("match") || is("loop") || is("while") || is("for") || is("unsafe")) {
+    } else if (is("match")) {
+        return match_expression();
+    } else if (is("loop")) {
+        next();
+        e.kind = Ast::Kind::loop;
+        e.kids.push_back(block());
+    } else if (is("break") || is("continue")) {
+        e.kind = next().text == "break" ? Ast::Kind::break_ : Ast::Kind::continue_;
+    } else if (is("while") || is("for") || is("unsafe")) {
         fail_at(t, "`" + t.text + "` is not supported yet in the Rust form");
     } else {
         return path_or_macro();
@@ -323,6 +345,10 @@ Ast Parser::path_or_macro() {
             continue;
         }
         e.name += "::" + ident();
+    }
+    if (is("{") &&
+        std::find(struct_names_.begin(), struct_names_.end(), e.name) != struct_names_.end()) {
+        return struct_literal(std::move(e));
     }
     e.end = last_end();
     return e;
@@ -409,6 +435,66 @@ Ast Parser::if_expression() {
     }
     e.end = last_end();
     return e;
+}
+
+// `match x { pattern => body, … }`: a pattern is read as an expression (`Ok(Async::Ready(v))`).
+Ast Parser::match_expression() {
+    Ast m;
+    m.kind = Ast::Kind::match;
+    m.begin = peek().begin;
+    expect("match");
+    m.kids.push_back(expression());
+    expect("{");
+    while (!is("}")) {
+        Ast arm;
+        arm.kind = Ast::Kind::arm;
+        arm.begin = peek().begin;
+        arm.kids.push_back(expression());
+        expect("=>");
+        arm.kids.push_back(is("{") ? block() : expression());
+        arm.end = last_end();
+        bool block_body = arm.kids[1].kind == Ast::Kind::block;
+        m.kids.push_back(std::move(arm));
+        if (!eat(",") && !is("}") && !block_body) {
+            unexpected("`,` or `}`");
+        }
+    }
+    expect("}");
+    m.end = last_end();
+    return m;
+}
+
+// `Name { field: value, field, … }`.
+Ast Parser::struct_literal(Ast path) {
+    Ast s;
+    s.kind = Ast::Kind::struct_lit;
+    s.name = path.name;
+    s.begin = path.begin;
+    expect("{");
+    while (!is("}")) {
+        Ast f;
+        f.kind = Ast::Kind::field_init;
+        f.begin = peek().begin;
+        f.name = ident();
+        if (eat(":")) {
+            f.kids.push_back(expression());
+        } else {
+            Ast shorthand;
+            shorthand.kind = Ast::Kind::path;
+            shorthand.name = f.name;
+            shorthand.begin = f.begin;
+            shorthand.end = last_end();
+            f.kids.push_back(std::move(shorthand));
+        }
+        f.end = last_end();
+        s.kids.push_back(std::move(f));
+        if (!eat(",")) {
+            break;
+        }
+    }
+    expect("}");
+    s.end = last_end();
+    return s;
 }
 
 } // namespace futurescope::scenario::rust

@@ -116,6 +116,14 @@ struct Ast {
         try_,    // kids[0]?
         return_, // kids: optional value
         async_block,
+        assign,     // kids: the place, the value (a hand-written poll's `self.n = v;`)
+        loop,       // kids[0]: the block
+        break_,     //
+        continue_,  //
+        match,      // kids: the scrutinee, then the arms
+        arm,        // kids: the pattern (read as an expression), the body
+        struct_lit, // name: the type; kids: field_init
+        field_init, // name: the field; kids[0]: the value
         // patterns
         pat_ident, // name; flag: mut
         pat_wild,
@@ -158,7 +166,27 @@ struct Header {
     std::size_t end = 0;
 };
 
+// `struct Name { field: Type, … }`: its fields' names.
+struct StructItem {
+    std::string name;
+    std::vector<std::string> fields;
+    std::size_t begin = 0;
+    std::size_t end = 0;
+};
+
+// `impl Future for Name { type Item = …; type Error = …; fn poll(&mut self) -> … { body } }`, or
+// `impl Stream`.
+struct ImplItem {
+    std::string trait; // "Future" or "Stream"
+    std::string type;
+    Ast poll;
+    std::size_t begin = 0;
+    std::size_t end = 0;
+};
+
 struct Program {
+    std::vector<StructItem> structs;
+    std::vector<ImplItem> impls;
     std::vector<FnItem> fns;
     std::vector<Header> headers;
     std::vector<Comment> comments;

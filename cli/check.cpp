@@ -48,6 +48,11 @@ int cmd_check(const std::vector<std::string> &args) {
             std::printf("skip  %s  (the JSON Schema of scenario files)\n", file.c_str());
             continue;
         }
+        // `check scenarios/*` meets the lessons' README beside them.
+        if (file.size() > 3 && file.compare(file.size() - 3, 3, ".md") == 0) {
+            std::printf("skip  %s  (documentation)\n", file.c_str());
+            continue;
+        }
         try {
             Scenario s = scenario_of(read_input(file));
             scenario::RunOutcome out = s.run();

@@ -14,5 +14,6 @@ int cmd_step(std::vector<std::string> args);           // step.cpp
 int cmd_export(std::vector<std::string> args);         // export.cpp
 int cmd_lessons(const std::vector<std::string> &args); // lessons.cpp
 int cmd_view(const std::vector<std::string> &args);    // view.cpp
+int cmd_fmt(const std::vector<std::string> &args);     // fmt.cpp
 
 } // namespace futurescope::cli

@@ -39,8 +39,13 @@ int cmd_lessons(const std::vector<std::string> &args) {
     }
     std::vector<fs::path> files;
     for (const auto &entry : fs::directory_iterator(dir, ec)) {
-        if (entry.path().extension() == ".json" && !is_schema(entry.path().string())) {
-            files.push_back(entry.path());
+        const fs::path &p = entry.path();
+        // A lesson written in both forms is listed once, as its Rust form.
+        bool rust_form =
+            p.extension() == ".json" && fs::exists(fs::path(p).replace_extension(".rs"), ec);
+        if ((p.extension() == ".json" && !is_schema(p.string()) && !rust_form) ||
+            p.extension() == ".rs") {
+            files.push_back(p);
         }
     }
     std::sort(files.begin(), files.end());

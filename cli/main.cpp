@@ -1,5 +1,5 @@
-// The `futurescope` command line (DESIGN.md "Command line"): run, check, step, export, lessons and
-// view, one source file each (commands.hpp). Exit codes: 0 success, 1 a run failed or an
+// The `futurescope` command line (DESIGN.md "Command line"): run, check, step, export, lessons,
+// fmt and view, one source file each (commands.hpp). Exit codes: 0 success, 1 a run failed or an
 // expectation did not hold, 2 bad input or usage.
 #include <cstdio>
 #include <string>
@@ -33,6 +33,7 @@ constexpr const char *usage_text =
     "                                      park/unpark and Task (view and export take it too)\n"
     "  export --chrome TRACE -o OUT        write a trace as Chrome Trace Event JSON (Perfetto)\n"
     "  lessons [DIR]                       list the lessons (DIR defaults to ./scenarios)\n"
+    "  fmt --to rs FILE.json               print a JSON scenario in the Rust form\n"
     "  view FILE [--step N] [--screenshot OUT.png] [--size WxH] [--script F] [--vocab V]\n"
     "                                      open the viewer on a scenario (run first) or a trace\n"
     "\n"
@@ -68,6 +69,9 @@ int main(int argc, char **argv) {
     }
     if (command == "lessons") {
         return cmd_lessons(args);
+    }
+    if (command == "fmt") {
+        return cmd_fmt(args);
     }
     if (command == "view") {
         return cmd_view(args);

@@ -43,7 +43,8 @@ int cmd_view(const std::vector<std::string> &args) {
         }
     }
     // The viewer gets everything it shows of a scenario from here: the trace, the text, the
-    // lesson's notes, and where each future's source (a JSON pointer) is written.
+    // lesson's notes, and where each future's source (a JSON pointer, or a span of a `.rs`
+    // file) is written.
     options.run_scenario = [](const fs::path &f, viz::ScenarioUse use) {
         Scenario s = Scenario::load(f);
         viz::ScenarioRun run;
@@ -58,7 +59,7 @@ int cmd_view(const std::vector<std::string> &args) {
         run.source_text = *text;
         run.notes = s.narration();
         run.locate = [text](std::string_view source) -> std::optional<viz::SourceRange> {
-            const auto r = scenario::locate_json_pointer(*text, source);
+            const auto r = scenario::locate_source(*text, source);
             if (!r) {
                 return std::nullopt;
             }

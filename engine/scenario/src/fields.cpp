@@ -6,6 +6,7 @@
 #include <optional>
 
 #include "loader.hpp"
+#include "rust/front.hpp"
 
 namespace futurescope::scenario::loading {
 
@@ -54,6 +55,9 @@ std::string child(const std::string &path, std::string_view key) {
 std::string child(const std::string &path, std::size_t i) { return path + "/" + std::to_string(i); }
 
 void Loader::fail(const Node &at, const std::string &path, const std::string &message) const {
+    if (!rust_text_.empty()) {
+        throw ScenarioError(rust::node_error(rust_text_, file_, at, message));
+    }
     throw ScenarioError(file_ + ":" + std::to_string(at.line) + ":" + std::to_string(at.column) +
                         ": " + (path.empty() ? "/" : path) + ": " + message);
 }
@@ -62,6 +66,9 @@ void Loader::fail_key(const Node &object,
                       std::size_t member,
                       const std::string &path,
                       const std::string &message) const {
+    if (!rust_text_.empty()) {
+        fail(object.members[member].second, path, message); // the lowered key has no text
+    }
     Node at;
     at.line = object.key_pos[member].first;
     at.column = object.key_pos[member].second;

@@ -14,6 +14,7 @@
 #include <sstream>
 
 #include "compiler.hpp"
+#include "rust/front.hpp"
 
 namespace futurescope::scenario {
 
@@ -150,11 +151,19 @@ std::shared_ptr<Scenario::Impl> load_text(std::string_view text, std::string fil
         throw ScenarioError(file + ": the file is larger than 16 MiB");
     }
     Node root;
-    try {
-        root = json::parse(text);
-    } catch (const json::ParseError &e) {
-        throw ScenarioError(file + ":" + std::to_string(e.line) + ":" + std::to_string(e.column) +
-                            ": invalid JSON: " + e.message);
+    const bool rust = rust::is_rust_file(file);
+    if (rust) {
+        // The Rust form is lowered to the document the JSON reader would build, so every check
+        // below applies to both (rust/syntax.hpp).
+        root = rust::lower_file(text, file);
+        l.rust_text_ = text;
+    } else {
+        try {
+            root = json::parse(text);
+        } catch (const json::ParseError &e) {
+            throw ScenarioError(file + ":" + std::to_string(e.line) + ":" +
+                                std::to_string(e.column) + ": invalid JSON: " + e.message);
+        }
     }
     auto out = std::make_shared<Scenario::Impl>();
     out->file = file;
@@ -206,6 +215,9 @@ std::shared_ptr<Scenario::Impl> load_text(std::string_view text, std::string fil
         l.fail(root, "", "missing key \"tasks\"");
     }
     load_tasks(l, *tasks, *out);
+    if (rust) {
+        rust::sources_as_spans(*out, root, text);
+    }
     if (const Node *n = root.find("limits")) {
         load_limits(l, *n, *out);
     }

@@ -69,6 +69,9 @@ class Loader {
     void claim_task_name(const Node &n, const std::string &path, const std::string &name) const;
 
     std::string file_;
+    // A `.rs` file's text: errors then point at the Rust code (rust/front.hpp), not at the
+    // pointer into the document it was lowered to.
+    std::string_view rust_text_;
     std::vector<ChannelSpec> channels_;
     std::set<std::string> hosts_;
     // The names given to spawned tasks ({"spawn": {"name": …, "future": …}}): expect and

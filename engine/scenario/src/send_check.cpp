@@ -76,9 +76,17 @@ std::string send_error(const Scenario::Impl &impl,
                        const std::string &spawn_path,
                        const std::string &spawn_source,
                        const SendViolation &v) {
-    const std::string &let_path = v.let->path;
-    const std::string &await_path = v.await->path;
-    std::size_t w = std::max({spawn_path.size(), let_path.size(), await_path.size()});
+    // A `.rs` file's places are spans ("12:5-12:31"): shown as rustc shows them, by line.
+    auto place = [](const std::string &p) {
+        return !p.empty() && p[0] != '/' ? p.substr(0, p.find(':')) : p;
+    };
+    const std::string let_path = place(v.let->path);
+    const std::string await_path = place(v.await->path);
+    const std::string spawn_place = spawn_path.rfind("/tasks/", 0) == 0 && impl.file.size() > 3 &&
+                                            impl.file.substr(impl.file.size() - 3) == ".rs"
+                                        ? std::to_string(task.line)
+                                        : place(spawn_path);
+    std::size_t w = std::max({spawn_place.size(), let_path.size(), await_path.size()});
     std::string pad(w, ' ');
     auto code = [&](const std::string &path, const std::string &text) {
         return path + std::string(w - path.size(), ' ') + " |     " + text + "\n";
@@ -92,7 +100,7 @@ std::string send_error(const Scenario::Impl &impl,
     out += pad + "--> " + impl.file + ":" + std::to_string(task.line) + ":" +
            std::to_string(task.column) + "\n";
     out += pad + " |\n";
-    out += code(spawn_path, spawn_line);
+    out += code(spawn_place, spawn_line);
     out +=
         mark(6, spawn_source.size(), '^', "future returned by `" + v.fn->name + "` is not `Send`");
     out += pad + " |\n";

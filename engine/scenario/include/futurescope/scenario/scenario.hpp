@@ -122,6 +122,15 @@ struct TextRange {
 // value.
 [[nodiscard]] std::optional<TextRange> locate_json_pointer(std::string_view json_text,
                                                            std::string_view pointer);
+// Where a future's `source` is written: a JSON pointer in a `.json` file, or a span
+// "line:column-line:column" (the first byte and the one past the last) in a `.rs` file.
+[[nodiscard]] std::optional<TextRange> locate_source(std::string_view text,
+                                                     std::string_view source);
+
+// A JSON scenario as the Rust form (`futurescope fmt --to rs`), which loads back to the same
+// document; throws ScenarioError for a file that is not a valid scenario or uses what the Rust
+// form cannot say yet.
+[[nodiscard]] std::string format_rust(std::string_view json_text, const std::string &file);
 
 // One line per task, like examples/demo.cpp: id, task, state, result, completed, polls, unparks;
 // then the diagnostics, one line each (format_diagnostic). `states`, when it holds one text per

@@ -1,10 +1,11 @@
 //! 13 · a bounded channel pushes back on a fast producer
 //!
 //! An mpsc channel with capacity 1 holds one message (plus one slot per sender). The producer sends
-//! 5 numbers as fast as it can; the consumer takes 10 ms per item. When the channel is full, send
-//! returns NotReady and parks the producer: it sleeps until the consumer takes an item. The
-//! producer's poll count and the chan_full events show the pushback; it finishes long after it
-//! started, paced by the consumer.
+//! 5 numbers as fast as it can; the consumer takes 10 ms per item. When the channel is full, the
+//! value sent is still accepted — into the sender's own slot — but Send resolves to the sender only
+//! once a sent value is consumed, so it returns NotReady and parks the producer: it sleeps until
+//! the consumer takes an item. The producer's poll count and the chan_full events show the
+//! pushback; it finishes long after it started, paced by the consumer.
 #![seed = 1]
 #![expect {
     end_ms: 50,

@@ -6,7 +6,10 @@
 //! two 10 ms pieces with a yield point between them (yield_now: unpark yourself, answer NotReady
 //! once), so another ready task may run in between: task quick, ready since the start, runs at 40
 //! ms between polite's two halves instead of at 50 ms after all of it. Task ticker only wants to
-//! wake at 5 ms — and wakes at 50 ms, because timers fire only when the ready queue is empty. The
+//! wake at 5 ms — and wakes at 50 ms, because this executor's virtual clock moves, and its timers
+//! fire, only when the ready queue is empty (its scheduling rule, not a rule of futures). A real
+//! event loop's clock runs during a blocking poll and it checks its timers on each turn, but it
+//! cannot run ticker while a poll blocks either: ticker would be late there too, by less. The
 //! detectors report each blocking poll with the tasks it kept waiting and how late it made the
 //! timer.
 #![seed = 1]

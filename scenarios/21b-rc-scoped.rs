@@ -1,14 +1,15 @@
 //! 21b · the fix: the Rc is gone before the await, and the task moves between workers
 //!
-//! Lesson 21's program, fixed the way the compiler suggests: the Rc lives only inside use_rc, an
-//! async fn with no await of its own, so it is dropped before example reaches its first yield
-//! point. No state of example holds a not-Send value: its future is Send, and the multi-threaded
-//! runtime accepts it. This file runs on two simulated workers; the trace's poll_begin says which
-//! worker runs each poll. Worker 1 polls main, which yields: main goes to worker 1's own queue.
-//! Worker 2 runs other, which finishes. Worker 1 polls main again; it yields again. Now worker 2
-//! has nothing of its own and the global queue is empty, so it steals main from worker 1, and
-//! main's third poll — after its second await — runs on another thread. That is why whatever a
-//! future holds across an await must be Send.
+//! Lesson 21's program, fixed as the help line of lesson 21's error proposes (that help line is
+//! futurescope's; rustc's own notes only point at the await the Rc is held across): the Rc lives
+//! only inside use_rc, an async fn with no await of its own, so it is dropped before example
+//! reaches its first yield point. No state of example holds a not-Send value: its future is Send,
+//! and the multi-threaded runtime accepts it. This file runs on two simulated workers; the trace's
+//! poll_begin says which worker runs each poll. Worker 1 polls main, which yields: main goes to
+//! worker 1's own queue. Worker 2 runs other, which finishes. Worker 1 polls main again; it yields
+//! again. Now worker 2 has nothing of its own and the global queue is empty, so it steals main from
+//! worker 1, and main's third poll — after its second await — runs on another thread. That is why
+//! whatever a future holds across an await must be Send.
 #![seed = 1]
 #![expect {
     end_ms: 0,

@@ -1,12 +1,14 @@
 //! 24 · a busy loop: a task that never lets the clock move
 //!
 //! busy_wait waits 10 ms the wrong way: instead of leaving its task's handle with a timer, it
-//! unparks its own task on every poll and answers NotReady — "poll me again at once". The
-//! executor obliges: spinner is always back in the ready queue. But the clock only moves when the
-//! ready queue is empty, and it never is. So the 10 ms never pass, ticker's 5 ms timer never fires,
-//! and the run spins until its step limit of 100 polls. The detector reports the busy loop after 32
-//! polls with no channel, socket, timer or spawn activity. The fix is delay: one timer, one unpark,
-//! two polls.
+//! unparks its own task on every poll and answers NotReady — "poll me again at once". The executor
+//! obliges: spinner is always back in the ready queue. But this executor's virtual clock moves only
+//! when the ready queue is empty (its scheduling rule, not a rule of futures), and the queue never
+//! is. So here the 10 ms never pass, ticker's 5 ms timer never fires, and the run spins until its
+//! step limit of 100 polls. On a real clock the 10 ms would pass — spent burning a CPU core on
+//! polls that do nothing — and ticker's timer would fire between spins. The detector reports the
+//! busy loop after 32 polls with no channel, socket, timer or spawn activity. The fix is delay: one
+//! timer, one unpark, two polls.
 #![seed = 1]
 #![limits { steps: 100 }]
 #![expect {

@@ -28,7 +28,7 @@ void Executor::unpark(detail::TaskBase &task, const UnparkCause &cause) {
     UnparkOutcome outcome;
     if (task.completed_) {
         outcome = UnparkOutcome::ignored;
-    } else if (task.queued_) {
+    } else if (task.queued_ && coalesce_) {
         outcome = UnparkOutcome::coalesced;
         ++task.unparks_;
     } else {
@@ -120,7 +120,42 @@ void Executor::set_workers(std::uint32_t n) {
     local_queues_.assign(n > 1 ? n : 0, ReadyList{});
 }
 
+void Executor::set_coalesce_unparks(bool on) {
+    if (on == coalesce_) {
+        return;
+    }
+    if (task_count_ != 0 || workers_ > 1) {
+        throw std::logic_error(
+            "set_coalesce_unparks must be called before the first spawn, on one worker");
+    }
+    coalesce_ = on;
+}
+
+void Executor::push_uncoalesced(detail::TaskBase *task) noexcept {
+    task->queued_ = true;
+    uncoalesced_.push_back(task);
+    ++entries_[task];
+}
+
+detail::TaskBase *Executor::pop_uncoalesced() noexcept {
+    if (uncoalesced_.empty()) {
+        return nullptr;
+    }
+    detail::TaskBase *t = uncoalesced_.front();
+    uncoalesced_.pop_front();
+    auto it = entries_.find(t);
+    if (--it->second == 0) {
+        entries_.erase(it);
+        t->queued_ = false;
+    }
+    return t;
+}
+
 void Executor::push_ready(detail::TaskBase *task) noexcept {
+    if (!coalesce_) [[unlikely]] {
+        push_uncoalesced(task);
+        return;
+    }
     if (workers_ > 1 && current_worker_ != kNoWorker) [[unlikely]] {
         task->queued_ = true;
         push_back(local_queues_[current_worker_], task);
@@ -138,6 +173,9 @@ void Executor::push_ready(detail::TaskBase *task) noexcept {
 }
 
 detail::TaskBase *Executor::pop_ready() noexcept {
+    if (!coalesce_) [[unlikely]] {
+        return pop_uncoalesced();
+    }
     detail::TaskBase *task = ready_head_;
     if (task != nullptr) {
         ready_head_ = task->next_ready_;

@@ -183,6 +183,12 @@ std::vector<TaskId> Executor::queued_tasks() const {
             out.push_back(t->id_);
         }
     }
+    for (const detail::TaskBase *t : uncoalesced_) {
+        // A task queued more than once (coalescing off) is listed once.
+        if (!t->completed_ && std::find(out.begin(), out.end(), t->id_) == out.end()) {
+            out.push_back(t->id_);
+        }
+    }
     for (const ReadyList &list : local_queues_) {
         for (const detail::TaskBase *t = list.head; t != nullptr; t = t->next_ready_) {
             if (!t->completed_) {

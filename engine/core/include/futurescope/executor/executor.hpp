@@ -17,10 +17,12 @@
 
 #include <chrono>
 #include <cstdint>
+#include <deque>
 #include <functional>
 #include <optional>
 #include <stdexcept>
 #include <string>
+#include <unordered_map>
 #include <utility>
 #include <vector>
 
@@ -250,8 +252,15 @@ class Executor {
     [[nodiscard]] std::uint64_t steps() const noexcept { return steps_; }
     [[nodiscard]] std::size_t task_count() const noexcept { return task_count_; }
     [[nodiscard]] bool has_ready() const noexcept {
-        return ready_head_ != nullptr || local_queued_ != 0;
+        return ready_head_ != nullptr || local_queued_ != 0 || !uncoalesced_.empty();
     }
+
+    // Turns the coalescing of unparks off (call before spawning, single-threaded only): an
+    // unpark of a task already queued queues it once more, so each notify costs one poll, as
+    // futures 0.1's test executor (tests/support/local_executor.rs) does. The default merges
+    // them (DESIGN.md rule 3), as the library's own executors do.
+    void set_coalesce_unparks(bool on);
+    [[nodiscard]] bool coalesce_unparks() const noexcept { return coalesce_; }
 
     // The simulated multi-threaded runtime (call before spawning): `n` virtual workers, each
     // with a local FIFO queue, plus the global (injection) queue, still deterministic:
@@ -337,6 +346,9 @@ class Executor {
     RunReport drive_erased(const std::function<bool()> &done);
     void push_ready(detail::TaskBase *task) noexcept;
     detail::TaskBase *pop_ready() noexcept;
+    // The same with coalescing off: out of line, so that the default path stays inlined.
+    [[gnu::cold, gnu::noinline]] void push_uncoalesced(detail::TaskBase *task) noexcept;
+    [[gnu::cold, gnu::noinline]] detail::TaskBase *pop_uncoalesced() noexcept;
     struct ReadyList {
         detail::TaskBase *head = nullptr;
         detail::TaskBase *tail = nullptr;
@@ -405,6 +417,11 @@ class Executor {
     std::size_t local_queued_ = 0;
     std::uint32_t next_worker_ = 0;
     std::uint32_t current_worker_ = kNoWorker;
+    // With coalescing off: the ready queue as a plain FIFO of entries (a task may be in it
+    // several times), and how many entries each queued task has.
+    bool coalesce_ = true;
+    std::deque<detail::TaskBase *> uncoalesced_;
+    std::unordered_map<const detail::TaskBase *, std::uint32_t> entries_;
     Observer *observer_ = nullptr;
     Rng rng_;
 };

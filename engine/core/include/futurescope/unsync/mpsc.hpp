@@ -140,6 +140,8 @@ class Sender : public SinkExt<Sender<T>> {
 
     // Tells the detectors which task holds this end ("who will wake me", deadlock chains).
     void declare_owner(TaskId task) { shared().obs.note_owner("sender", task); }
+    // Names the channel in the trace (a scenario's channel name).
+    void declare_name(std::string_view name) { shared().obs.note_name(name); }
 
   private:
     friend class UnboundedSender<T>;

@@ -104,7 +104,10 @@ std::shared_ptr<Fn> Compiler::function(const Node &n,
             }
         }
         const Node &body = l_.required(n, path, "body");
+        // A function runs later, when the poll that wrote it is over: no self.field in it.
+        const HandType *hand = std::exchange(hand_, nullptr);
         fn->body = compile(body, path + "/body", body_kind, inner, depth + 1);
+        hand_ = hand;
         return fn;
     }
     // A bare expression: a function that ignores its argument(s).
@@ -192,7 +195,7 @@ void Compiler::duration_arg(const OpSpec &spec,
     bool expression =
         a.is_object() && a.members.size() == 1 &&
         std::find(op_names().begin(), op_names().end(), a.members[0].first) != op_names().end();
-    if (spec.op == Op::delay && expression && !unit) {
+    if ((spec.op == Op::delay || spec.op == Op::delay_until) && expression && !unit) {
         // {"delay": {"var": "ms"}}: milliseconds computed when the delay is built.
         e.args.push_back(compile(a, p, Kind::value, scope, depth + 1));
     } else {

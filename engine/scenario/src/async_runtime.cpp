@@ -22,7 +22,6 @@ template <>
 struct futurescope::is_send<futurescope::scenario::building::NotSendValue> : std::false_type {};
 
 namespace futurescope::scenario::building {
-namespace {
 
 // What print shows: a string's text, Rc(1) as 1 (Rust's Display), anything else described.
 std::string display(const Value &v) {
@@ -50,6 +49,8 @@ void print(std::string text, RunState *rs) {
         rs->output->push_back(std::move(line));
     }
 }
+
+namespace {
 
 // The locals of a running async fn as Held values, in declaration order, so that each suspended
 // state shows what it holds ("non_send = Rc(1)") and a not-Send one is known to the runtime.

@@ -144,7 +144,37 @@ class Compiler {
                        std::vector<std::string> &points,
                        AsyncStep &s);
 
+  public:
+    // Futures written by hand (hand_types.cpp): the statements of a declared type's poll,
+    // compiled into it.
+    void compile_poll(HandType &type, const Node &poll, const std::string &path);
+
+  private:
+    [[nodiscard]] const HandType *hand_type(const std::string &name) const;
+    Expr compile_new(const Node &arg,
+                     const std::string &apath,
+                     const std::string &path,
+                     const Scope &scope,
+                     int depth);
+    Expr compile_field(const Node &arg, const std::string &apath, const std::string &path) const;
+    // A value that may be a future or a stream, kept as a handle (a field's, a let's).
+    Expr compile_held(const Node &n, const std::string &path, const Scope &scope, int depth);
+    std::vector<HandStmt>
+    hand_block(const Node &n, const std::string &path, Scope scope, int depth);
+    HandStmt hand_stmt(const Node &n, const std::string &path, Scope &scope, int depth);
+    void
+    hand_match(const Node &n, const std::string &path, const Scope &scope, int depth, HandStmt &s);
+    void hand_return(
+        const Node &arg, const std::string &path, const Scope &scope, int depth, HandStmt &s);
+    [[nodiscard]] int field_index(const Node &n, const std::string &path) const;
+    // "method": "poll" (the default) or "poll_cancel".
+    [[nodiscard]] bool poll_cancel_method(const Node &n, const std::string &path) const;
+
     const Loader &l_;
+    // While a poll's statements are compiled: its type ({"field": …} reads its fields), and
+    // how many loops enclose the statement (break and continue need one).
+    const HandType *hand_ = nullptr;
+    int loops_ = 0;
 };
 
 } // namespace futurescope::scenario::loading

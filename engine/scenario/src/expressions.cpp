@@ -100,6 +100,11 @@ Kind Compiler::infer(const Node &n, Kind context) const {
     if (name == "var") {
         return context;
     }
+    if (name == "new") {
+        const HandType *t =
+            arg.is_object() && arg.members.size() == 1 ? hand_type(arg.members[0].first) : nullptr;
+        return t == nullptr ? Kind::value : t->stream ? Kind::stream : Kind::future;
+    }
     if (name == "chain") {
         if (arg.is_array() && !arg.items.empty()) {
             Kind k = infer(arg.items[0], context);
@@ -255,6 +260,12 @@ Expr Compiler::compile_any(
     }
     if (name == "async") {
         return compile_async(arg, apath, path, scope, depth);
+    }
+    if (name == "new") {
+        return compile_new(arg, apath, path, scope, depth);
+    }
+    if (name == "field") {
+        return compile_field(arg, apath, path);
     }
     if (name == "spawn" && arg.is_object() && arg.find("future") != nullptr) {
         return named_spawn(arg, apath, path, scope, depth);

@@ -94,6 +94,32 @@ BF build_collection(const Expr &e, const Env &env, RunState &rs) {
         }
         return erase(select_ok(std::move(fs)), e);
     }
+    case Op::join_all_vec:
+    case Op::select_all_vec:
+    case Op::select_ok_vec: {
+        // A list made at run time (Rust's Vec<F>, of any length): each future handle taken out,
+        // any other value ok(value).
+        Value list = eval(e.args[0], env, &rs);
+        if (list.type() != Value::Type::list) {
+            throw Panic("expected a list of futures, found " + list.type_name() + " " +
+                        list.describe());
+        }
+        std::vector<BF> fs;
+        for (const Value &v : list.items()) {
+            fs.push_back(value_future(v));
+        }
+        if (e.op == Op::join_all_vec) {
+            return erase(join_all(std::move(fs)), e);
+        }
+        if (fs.empty()) {
+            // futures 0.1.31 asserts it (select_all.rs, select_ok.rs).
+            throw Panic("assertion failed: !ret.inner.is_empty()");
+        }
+        if (e.op == Op::select_all_vec) {
+            return erase(select_all(std::move(fs)), e);
+        }
+        return erase(select_ok(std::move(fs)), e);
+    }
     default:
         break;
     }

@@ -57,6 +57,21 @@ BF build_leaf_future(const Expr &e, const Env &env, RunState &rs) {
         }
         return erase(delay(std::chrono::nanoseconds(ns)), e);
     }
+    case Op::delay_until: {
+        // An absolute time: the virtual clock's, from the start of the run (tokio-core's
+        // Timeout::new_at, Delay::new(Instant)). A time already past fires as soon as the ready
+        // queue is empty, as a delay of 0 does.
+        std::int64_t ns = e.num;
+        if (!e.args.empty()) {
+            std::int64_t ms = int_of(val(0), "delay_until");
+            if (ms < 0 || ms > max_duration_ns / 1'000'000) {
+                throw Panic("delay_until: a time from 0 to 100 years, found " + std::to_string(ms) +
+                            "ms");
+            }
+            ns = ms * 1'000'000;
+        }
+        return erase(delay_until(ns), e);
+    }
     case Op::block:
         return erase(block(std::chrono::nanoseconds(e.num)), e);
     case Op::forgetful_delay:
@@ -158,6 +173,7 @@ BF build_future(const Expr &e, const Env &env, RunState &rs) {
     case Op::ok:
     case Op::err:
     case Op::delay:
+    case Op::delay_until:
     case Op::block:
     case Op::forgetful_delay:
     case Op::busy_wait:
@@ -186,6 +202,9 @@ BF build_future(const Expr &e, const Env &env, RunState &rs) {
     case Op::loop_fn:
         return build_combinator(e, env, rs);
     case Op::poll_all:
+    case Op::join_all_vec:
+    case Op::select_all_vec:
+    case Op::select_ok_vec:
     case Op::join_all:
     case Op::select_all:
     case Op::select_ok:
@@ -198,6 +217,7 @@ BF build_future(const Expr &e, const Env &env, RunState &rs) {
     case Op::read_to_end:
     case Op::shutdown:
     case Op::recv_oneshot:
+    case Op::poll_cancel:
     case Op::send:
     case Op::send_all:
         return build_io_future(e, env, rs);
@@ -217,6 +237,8 @@ BF build_future(const Expr &e, const Env &env, RunState &rs) {
     case Op::option:
     case Op::concat2:
         return build_spawn_future(e, env, rs);
+    case Op::new_hand:
+        return build_hand_future(e, env, rs);
     default:
         break;
     }

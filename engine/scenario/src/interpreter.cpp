@@ -304,6 +304,10 @@ Value eval_handle(const Expr &e, const Env &env, RunState *rs) {
         if (auto *h = v.as_handle<UnboundedSender<Value>>(); h != nullptr && h->peek() != nullptr) {
             return Value::object("unbounded sender", h->peek()->clone());
         }
+        if (auto *h = v.as_handle<unsync_mpsc::Sender<Value>>();
+            h != nullptr && h->peek() != nullptr) {
+            return Value::object("unsync sender", h->peek()->clone());
+        }
         if (v.type() == Value::Type::handle) {
             throw Panic("clone: cannot clone " + v.type_name());
         }
@@ -417,6 +421,17 @@ Value eval(const Expr &e, const Env &env, RunState *rs) {
     case Op::tag_of:
     case Op::untag:
         return eval_tagged(e, env, rs);
+    case Op::field:
+    case Op::current_task:
+    case Op::notify:
+    case Op::now_ms:
+    case Op::unbounded_send:
+    case Op::cell:
+    case Op::load:
+    case Op::store:
+    case Op::receiver:
+    case Op::poll_by_hand:
+        return eval_hand_value(e, env, rs);
     default:
         break;
     }

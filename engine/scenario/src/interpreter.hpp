@@ -33,6 +33,11 @@ struct RunState {
     std::uint64_t spawned = 0;                    // the tasks the scenario's spawns made so far
     std::uint64_t round_step = ~std::uint64_t{0}; // the executor's step of the rounds counted
     std::uint64_t rounds = 0;                     // loop_fn rounds in that step
+    // While a future written by hand polls: its fields ({"field": …} reads them), and how many
+    // such polls nest (a poll that makes and polls another instance of its type could recurse
+    // until the stack overflowed).
+    std::vector<Value> *self_fields = nullptr;
+    int hand_depth = 0;
 
     // Counts one loop_fn round; panics when one poll went round max_rounds_per_poll times.
     void count_loop_round();
@@ -98,6 +103,16 @@ BF build_collection(const Expr &e, const Env &env, RunState &rs);    // future_c
 BF build_io_future(const Expr &e, const Env &env, RunState &rs);     // io_futures.cpp
 BF build_stream_future(const Expr &e, const Env &env, RunState &rs); // stream_futures.cpp
 BF build_async_fn(const Expr &e, const Env &env, RunState &rs);      // async_runtime.cpp
+
+// Futures and streams written by hand, and the values their polls use (hand_future.cpp).
+BF build_hand_future(const Expr &e, const Env &env, RunState &rs);
+BS build_hand_stream(const Expr &e, const Env &env, RunState &rs);
+Value eval_hand_value(const Expr &e, const Env &env, RunState *rs);
+
+// What print shows (a string's text, Rc(1) as 1), and a printed line with its time and task
+// (async_runtime.cpp).
+std::string display(const Value &v);
+void print(std::string text, RunState *rs);
 
 // Every stream operator (streams.cpp, its combinators in stream_combinators.cpp).
 BS build_stream(const Expr &e, const Env &env, RunState &rs);

@@ -59,6 +59,10 @@ BF build_io_future(const Expr &e, const Env &env, RunState &rs) {
     case Op::recv_oneshot:
         return erase(rs.channel(e.name).receiver.take<OneshotReceiver<Value>>("a oneshot receiver"),
                      e);
+    case Op::poll_cancel:
+        // Sender::poll_cancel as a future that owns the sender: Ready once the receiver is
+        // dropped or closed.
+        return erase(val(0).take<OneshotSender<Value>>("a oneshot sender").cancellation(), e);
     case Op::send: {
         Value s = val(0);
         Value v = val(1);
@@ -75,6 +79,9 @@ BF build_io_future(const Expr &e, const Env &env, RunState &rs) {
         if (s.as_handle<UnboundedSender<Value>>() != nullptr) {
             return erase(s.take<UnboundedSender<Value>>("a sender").send(std::move(v)), e);
         }
+        if (s.as_handle<unsync_mpsc::Sender<Value>>() != nullptr) {
+            return erase(s.take<unsync_mpsc::Sender<Value>>("a sender").send(std::move(v)), e);
+        }
         return erase(s.take<Sender<Value>>("a sender").send(std::move(v)), e);
     }
     case Op::send_all: {
@@ -87,6 +94,10 @@ BF build_io_future(const Expr &e, const Env &env, RunState &rs) {
                 ValueSink<UnboundedSender<Value>>(s.take<UnboundedSender<Value>>("a sender"))
                     .send_all(sub_stream(1)),
                 e);
+        }
+        if (s.as_handle<unsync_mpsc::Sender<Value>>() != nullptr) {
+            using Tx = unsync_mpsc::Sender<Value>;
+            return erase(ValueSink<Tx>(s.take<Tx>("a sender")).send_all(sub_stream(1)), e);
         }
         return erase(ValueSink<Sender<Value>>(s.take<Sender<Value>>("an mpsc sender"))
                          .send_all(sub_stream(1)),

@@ -39,20 +39,23 @@ void load_channels(Loader &l, const Node &c, Scenario::Impl &out) {
         }
         const Node &kn = l.required(n, p, "kind");
         spec.kind = l.string_of(kn, child(p, "kind"));
-        static const std::vector<std::string_view> kinds{"oneshot", "mpsc", "unbounded"};
+        static const std::vector<std::string_view> kinds{
+            "oneshot", "mpsc", "unbounded", "unsync_mpsc"};
         if (std::find(kinds.begin(), kinds.end(), spec.kind) == kinds.end()) {
             l.fail(kn,
                    child(p, "kind"),
                    "unknown channel kind " + qt(spec.kind) + suggest(spec.kind, kinds) +
-                       "; expected \"oneshot\", \"mpsc\" or \"unbounded\"");
+                       "; expected \"oneshot\", \"mpsc\", \"unbounded\" or \"unsync_mpsc\"");
         }
         if (const Node *cap = n.find("capacity")) {
-            if (spec.kind != "mpsc") {
-                l.fail(*cap, child(p, "capacity"), "only an \"mpsc\" channel has a capacity");
+            if (spec.kind != "mpsc" && spec.kind != "unsync_mpsc") {
+                l.fail(*cap,
+                       child(p, "capacity"),
+                       "only an \"mpsc\" or \"unsync_mpsc\" channel has a capacity");
             }
             spec.capacity = l.integer_of(*cap, child(p, "capacity"));
-        } else if (spec.kind == "mpsc") {
-            l.fail(n, p, "missing key \"capacity\" (an mpsc channel is bounded)");
+        } else if (spec.kind == "mpsc" || spec.kind == "unsync_mpsc") {
+            l.fail(n, p, "missing key \"capacity\" (an " + spec.kind + " channel is bounded)");
         }
         out.channels.push_back(std::move(spec));
     }
@@ -129,17 +132,32 @@ void load_limits(Loader &l, const Node &n, Scenario::Impl &out) {
 
 namespace {
 
-// "runtime": {"workers": N}: N worker threads; more than one is the multi-threaded runtime.
+// "runtime": {"workers": N, "coalesce": false}: N worker threads (more than one is the
+// multi-threaded runtime); coalesce false turns the merging of unparks off.
 void load_runtime(Loader &l, const Node &n, Scenario::Impl &out) {
     l.expect_type(n, Node::Type::object, "/runtime", "an object: {\"workers\": N}");
-    l.only_keys(n, "/runtime", {"workers"});
-    const Node &w = l.required(n, "/runtime", "workers");
-    std::int64_t workers = l.integer_of(w, "/runtime/workers", 1);
-    if (workers > 64) {
-        l.fail(
-            w, "/runtime/workers", "expected at most 64 workers, found " + std::to_string(workers));
+    l.only_keys(n, "/runtime", {"workers", "coalesce"});
+    if (const Node *w = n.find("workers")) {
+        std::int64_t workers = l.integer_of(*w, "/runtime/workers", 1);
+        if (workers > 64) {
+            l.fail(*w,
+                   "/runtime/workers",
+                   "expected at most 64 workers, found " + std::to_string(workers));
+        }
+        out.workers = static_cast<std::uint32_t>(workers);
+    } else if (n.find("coalesce") == nullptr) {
+        l.fail(n, "/runtime", "missing key \"workers\"");
     }
-    out.workers = static_cast<std::uint32_t>(workers);
+    if (const Node *c = n.find("coalesce")) {
+        l.expect_type(*c, Node::Type::boolean, "/runtime/coalesce", "true or false");
+        out.coalesce = c->boolean;
+        if (!out.coalesce && out.workers > 1) {
+            l.fail(*c,
+                   "/runtime/coalesce",
+                   "coalescing can be turned off only on the single-threaded executor "
+                   "(\"workers\": 1)");
+        }
+    }
 }
 
 // [SECTION] The file
@@ -178,6 +196,7 @@ std::shared_ptr<Scenario::Impl> load_text(std::string_view text, std::string fil
                                                    "world",
                                                    "channels",
                                                    "let",
+                                                   "types",
                                                    "tasks",
                                                    "limits",
                                                    "runtime",
@@ -209,6 +228,9 @@ std::shared_ptr<Scenario::Impl> load_text(std::string_view text, std::string fil
     }
     if (const Node *n = root.find("let")) {
         load_lets(l, *n, *out);
+    }
+    if (const Node *t = root.find("types")) {
+        load_types(l, *t, *out);
     }
     const Node *tasks = root.find("tasks");
     if (tasks == nullptr) {

@@ -73,6 +73,8 @@ class Loader {
     // pointer into the document it was lowered to.
     std::string_view rust_text_;
     std::vector<ChannelSpec> channels_;
+    // The types declared by hand ("types"), known before any task is compiled.
+    std::vector<std::shared_ptr<HandType>> types_;
     std::set<std::string> hosts_;
     // The names given to spawned tasks ({"spawn": {"name": …, "future": …}}): expect and
     // narration may refer to them.
@@ -109,6 +111,7 @@ struct OpSpec {
 void load_world(Loader &l, const Node &w, Scenario::Impl &out);     // world.cpp
 void load_channels(Loader &l, const Node &c, Scenario::Impl &out);  // loader.cpp
 void load_tasks(Loader &l, const Node &t, Scenario::Impl &out);     // loader.cpp
+void load_types(Loader &l, const Node &t, Scenario::Impl &out);     // hand_types.cpp
 void load_limits(Loader &l, const Node &n, Scenario::Impl &out);    // loader.cpp
 void load_expect(Loader &l, const Node &n, Scenario::Impl &out);    // expect.cpp
 void load_narration(Loader &l, const Node &n, Scenario::Impl &out); // expect.cpp

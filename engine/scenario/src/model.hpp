@@ -1,6 +1,7 @@
 // The compiled form of a scenario: what the loader validated and the builder runs.
 #pragma once
 
+#include <array>
 #include <cstdint>
 #include <map>
 #include <memory>
@@ -68,6 +69,17 @@ enum class Op : std::uint16_t {
     sink_map_err,
     sink_from_err,
     into_inner,
+    // values of futures written by hand (hand_types.cpp, hand_future.cpp)
+    field,
+    current_task,
+    notify,
+    now_ms,
+    unbounded_send,
+    cell,
+    load,
+    store,
+    receiver,
+    poll_by_hand,
     // futures
     ok,
     err,
@@ -124,6 +136,13 @@ enum class Op : std::uint16_t {
     forget,
     option,
     concat2,
+    // futures written by hand and the model's later additions
+    new_hand,
+    delay_until,
+    poll_cancel,
+    join_all_vec,
+    select_all_vec,
+    select_ok_vec,
     // streams
     iter,
     interval,
@@ -159,10 +178,13 @@ enum class Op : std::uint16_t {
     catch_unwind,
     mpsc_spawn,
     unsync_mpsc_spawn,
+    // streams written by hand
+    new_hand_stream,
 };
 
 struct Fn;
 struct AsyncSpec;
+struct HandType;
 
 struct Expr {
     Op op = Op::literal;
@@ -171,6 +193,7 @@ struct Expr {
     std::vector<Expr> args;
     std::shared_ptr<Fn> fn;                 // the function argument, when the operator takes one
     std::shared_ptr<const AsyncSpec> async; // async_fn: the function
+    std::shared_ptr<const HandType> hand;   // new_hand, new_hand_stream: the type
     Value literal;
     std::string name;     // var, channel, address, domain, task-local key, spawned task's name
     std::int64_t num = 0; // durations (ns), counts; spawn: 1 for a daemon
@@ -223,6 +246,69 @@ struct AsyncSpec {
     AsyncFnInfo info;
     std::vector<AsyncStep> body;
 };
+
+// A future or stream written by hand ("types": [{"struct": …, "impl": …, "fields": […], "poll":
+// […]}]): the statements of its poll, one for each Rust statement.
+struct HandStmt;
+struct HandArm;
+enum class HandAnswer : std::uint8_t { ready, not_ready, err, some, none };
+// What an arm of a match matches: an answer of the inner poll, or anything (`_`).
+enum class HandPattern : std::uint8_t { ready, not_ready, err, some, none, any };
+
+struct HandStmt {
+    enum class Kind : std::uint8_t {
+        let,       // let name = expr;
+        set,       // self.field = expr;
+        if_,       // if expr { body } else { else_body }
+        match,     // match self.field.poll() { arms }
+        try_ready, // let name = try_ready!(self.field.poll());
+        loop,      // loop { body }
+        break_,
+        continue_,
+        do_,   // expr; (notify, unbounded_send, store, …)
+        print, // println!("{}", expr);
+        return_,
+    };
+    Kind kind = Kind::do_;
+    std::string path;
+    std::string name; // let, try_ready: the local ("" or "_": none)
+    int field = -1;   // set, match, try_ready: the field's index
+    // match, try_ready: self.field.poll_cancel() (a oneshot sender's) instead of poll().
+    bool poll_cancel = false;
+    Expr expr;
+    HandAnswer answer = HandAnswer::not_ready; // return
+    std::vector<HandStmt> body;
+    std::vector<HandStmt> else_body;
+    std::vector<HandArm> arms;
+};
+
+struct HandArm {
+    HandPattern pattern = HandPattern::any;
+    std::string bind; // "" or "_": the value is not bound
+    std::vector<HandStmt> body;
+};
+
+// The states a future written by hand shows: the answer of its last poll.
+inline constexpr std::array<std::string_view, 5> hand_state_names{
+    "new", "not_ready", "ready", "err", "ended"};
+
+struct HandType {
+    HandType(std::string type_name, bool is_stream)
+        : name(std::move(type_name)), stream(is_stream), kind{name, hand_state_names} {}
+    HandType(const HandType &) = delete;
+    HandType &operator=(const HandType &) = delete;
+
+    std::string name; // the struct's
+    bool stream = false;
+    std::string path; // of its declaration
+    std::vector<std::string> fields;
+    std::vector<HandStmt> poll;
+    FutureKind kind; // its name is the type's: the trace keeps it by address
+};
+
+// The statements one poll of a future written by hand may run: a loop that never returns would
+// otherwise hang the tool inside one poll, where the step limit does not look.
+inline constexpr std::uint64_t max_statements_per_poll = 1'000'000;
 
 struct ChannelSpec {
     std::string name;
@@ -311,10 +397,12 @@ struct Scenario::Impl {
     std::string local_host;
     std::vector<ChannelSpec> channels;
     std::vector<LetSpec> lets; // "let": evaluated in order, before the tasks are built
+    std::vector<std::shared_ptr<HandType>> types;
     std::vector<TaskSpec> tasks;
     Limits limits{.max_steps = default_max_steps, .max_time_ns = default_max_time_ns};
     std::uint64_t max_spawned = default_max_spawned; // "limits": {"tasks": N}
     std::uint32_t workers = 1;                       // "runtime": {"workers": N}
+    bool coalesce = true;                            // "runtime": {"coalesce": false}
     bool has_expect = false;
     std::vector<TaskExpect> expect_tasks;
     std::optional<std::int64_t> expect_end_ns;

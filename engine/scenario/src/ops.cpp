@@ -63,6 +63,18 @@ const std::vector<OpSpec> &op_table() {
         {"sink_map_err", Op::sink_map_err, V, "Vv"},
         {"sink_from_err", Op::sink_from_err, V, "V"},
         {"into_inner", Op::into_inner, V, "V"},
+        // values of futures written by hand
+        {"current_task", Op::current_task, V, ""},
+        {"park", Op::current_task, V, ""},
+        {"notify", Op::notify, V, "V"},
+        {"unpark", Op::notify, V, "V"},
+        {"now_ms", Op::now_ms, V, ""},
+        {"unbounded_send", Op::unbounded_send, V, "VV"},
+        {"cell", Op::cell, V, "V"},
+        {"load", Op::load, V, "V"},
+        {"store", Op::store, V, "VV"},
+        {"receiver", Op::receiver, V, "C"},
+        {"poll_by_hand", Op::poll_by_hand, V, "F"},
         // futures
         {"ok", Op::ok, F, "V"},
         {"err", Op::err, F, "V"},
@@ -117,6 +129,12 @@ const std::vector<OpSpec> &op_table() {
         {"forget", Op::forget, F, "F"},
         {"option", Op::option, F, "F"},
         {"concat2", Op::concat2, F, "S"},
+        // the model's later additions
+        {"delay_until", Op::delay_until, F, "D"},
+        {"poll_cancel", Op::poll_cancel, F, "V"},
+        {"join_all_vec", Op::join_all_vec, F, "V"},
+        {"select_all_vec", Op::select_all_vec, F, "V"},
+        {"select_ok_vec", Op::select_ok_vec, F, "V"},
         // streams
         {"iter", Op::iter, S, "V"},
         {"interval", Op::interval, S, "D"},
@@ -157,7 +175,7 @@ const std::vector<OpSpec> &op_table() {
 
 const std::vector<std::string_view> &op_names() {
     static const std::vector<std::string_view> names = [] {
-        std::vector<std::string_view> v{"var", "const", "chain", "fn", "async"};
+        std::vector<std::string_view> v{"var", "const", "chain", "fn", "async", "new", "field"};
         for (const OpSpec &s : op_table()) {
             if (std::find(v.begin(), v.end(), s.name) == v.end()) {
                 v.push_back(s.name);

@@ -163,6 +163,9 @@ Value eval_constant(const Expr &e) { return building::eval(e, nullptr, nullptr);
 
 RunOutcome run_impl(const Scenario::Impl &impl, const RunOptions &options) {
     Executor ex;
+    if (!impl.coalesce) {
+        ex.set_coalesce_unparks(false);
+    }
     if (impl.workers > 1) {
         ex.set_workers(impl.workers);
     }

@@ -45,6 +45,11 @@ Channel &RunState::channel(const std::string &name) {
         declare_owners(name, tx, rx);
         c.sender = Value::object("sender", std::move(tx));
         c.receiver = Value::object("receiver", std::move(rx));
+    } else if (spec->kind == "unsync_mpsc") {
+        auto [tx, rx] = unsync_mpsc::channel<Value>(static_cast<std::size_t>(spec->capacity));
+        declare_owners(name, tx, rx);
+        c.sender = Value::object("unsync sender", std::move(tx));
+        c.receiver = Value::object("unsync receiver", std::move(rx));
     } else {
         auto [tx, rx] = mpsc::unbounded<Value>();
         declare_owners(name, tx, rx);

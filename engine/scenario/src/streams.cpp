@@ -25,6 +25,8 @@ BS build_stream(const Expr &e, const Env &env, RunState &rs) {
     switch (e.op) {
     case Op::var_stream:
         return val(0).take<BS>("a stream");
+    case Op::new_hand_stream:
+        return build_hand_stream(e, env, rs);
     case Op::iter: {
         Value v = val(0);
         if (v.type() != Value::Type::list) {
@@ -36,8 +38,13 @@ BS build_stream(const Expr &e, const Env &env, RunState &rs) {
         return erase_stream(interval(std::chrono::nanoseconds(e.num)), e);
     case Op::incoming:
         return erase_stream(val(0).take<TcpListener>("a listener").incoming(), e);
-    case Op::recv_stream:
-        return erase_stream(rs.channel(e.name).receiver.take<Receiver<Value>>("a receiver"), e);
+    case Op::recv_stream: {
+        Value &rx = rs.channel(e.name).receiver;
+        if (rx.as_handle<unsync_mpsc::Receiver<Value>>() != nullptr) {
+            return erase_stream(rx.take<unsync_mpsc::Receiver<Value>>("a receiver"), e);
+        }
+        return erase_stream(rx.take<Receiver<Value>>("a receiver"), e);
+    }
     case Op::into_stream:
         return erase_stream(build_future(e.args[0], env, rs).into_stream(), e);
     case Op::unfold: {

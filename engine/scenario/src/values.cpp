@@ -21,6 +21,9 @@ Value to_value(TimeoutError<Value> e) {
     return e.is_elapsed() ? Value::error("Elapsed") : std::move(e.inner());
 }
 Value to_value(UnboundedSender<Value> s) { return Value::object("unbounded sender", std::move(s)); }
+Value to_value(unsync_mpsc::Sender<Value> s) {
+    return Value::object("unsync sender", std::move(s));
+}
 Value to_value(const SocketAddr &a) { return Value(a.describe()); }
 Value to_value(BF f) { return Value::object("future", std::move(f)); }
 Value to_value(BS s) { return Value::object("stream", std::move(s)); }

@@ -51,6 +51,7 @@ Value to_value(Sender<Value> s);
 Value to_value(SendError<Value> e);
 Value to_value(TimeoutError<Value> e);
 Value to_value(UnboundedSender<Value> s);
+Value to_value(unsync_mpsc::Sender<Value> s);
 Value to_value(const SocketAddr &a);
 Value to_value(BF f);
 template <class A, class B>

@@ -49,16 +49,21 @@ int cmd_lessons(const std::vector<std::string> &args) {
         }
     }
     std::sort(files.begin(), files.end());
+    // One column for the file names, as wide as the longest.
+    int width = 0;
+    for (const fs::path &f : files) {
+        width = std::max(width, static_cast<int>(f.string().size()));
+    }
     int status = 0;
     for (const fs::path &f : files) {
         try {
             Scenario s = scenario_of(read_input(f.string()));
-            std::printf("%-40s %s\n", f.string().c_str(), s.title().c_str());
+            std::printf("%-*s  %s\n", width, f.string().c_str(), s.title().c_str());
         } catch (const ScenarioError &e) {
-            std::printf("%-40s (cannot load: %s)\n", f.string().c_str(), e.what());
+            std::printf("%-*s  (cannot load: %s)\n", width, f.string().c_str(), e.what());
             status = 2;
         } catch (const InputError &e) {
-            std::printf("%-40s (cannot load: %s)\n", f.string().c_str(), e.what());
+            std::printf("%-*s  (cannot load: %s)\n", width, f.string().c_str(), e.what());
             status = 2;
         }
     }

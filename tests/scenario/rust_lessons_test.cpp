@@ -237,3 +237,58 @@ TEST(rust_lessons, EveryFuturesSourceInATraceLocatesItsRustCode) {
         EXPECT_GT(spans, 0) << entry.path();
     }
 }
+
+TEST(rust_lessons, FmtPrintsAFutureWrittenByHandAsItsStructAndImpl) {
+    // Field types come from the first value the file makes the type with, the Item type from
+    // the poll's answers; the poll's last answer is its tail expression.
+    const std::string json = R"({"version": 1, "name": "t", "title": "t",
+      "types": [{"struct": "Twice", "impl": "Stream", "fields": ["left", "timer"], "poll": [
+        {"if": {"eq": [{"field": "left"}, 0]}, "then": [{"return": {"none": {}}}]},
+        {"match": "timer", "arms": [
+          {"pattern": "ready", "bind": "_", "body": [
+            {"set": "left", "value": {"sub": [{"field": "left"}, 1]}},
+            {"set": "timer", "value": {"delay": 5}},
+            {"let": "now", "value": {"now_ms": {}}},
+            {"return": {"some": {"var": "now"}}}]},
+          {"pattern": "not_ready", "body": [{"return": {"not_ready": {}}}]},
+          {"pattern": "err", "bind": "e", "body": [{"return": {"err": {"var": "e"}}}]}]},
+        {"print": "never"},
+        {"return": {"not_ready": {}}}]}],
+      "tasks": [{"name": "main", "future": {"chain": [{"new": {"Twice": {"left": 2,
+        "timer": {"delay": 5}}}}, {"collect": {}}]}}]})";
+    const std::string rust = scenario::format_rust(json, "t.json");
+    const std::size_t from = rust.find("struct Twice");
+    const std::size_t to = rust.find("fn main()");
+    ASSERT_NE(from, std::string::npos);
+    ASSERT_NE(to, std::string::npos);
+    EXPECT_EQ(rust.substr(from, to - from), R"(struct Twice {
+    left: u64,
+    timer: Delay,
+}
+
+impl Stream for Twice {
+    type Item = u64;
+    type Error = ();
+
+    fn poll(&mut self) -> Poll<Option<u64>, ()> {
+        if self.left == 0 {
+            return Ok(Async::Ready(None));
+        }
+        match self.timer.poll() {
+            Ok(Async::Ready(_)) => {
+                self.left = self.left - 1;
+                self.timer = Delay::new(Duration::from_millis(5));
+                let now = now_ms();
+                return Ok(Async::Ready(Some(now)));
+            }
+            Ok(Async::NotReady) => return Ok(Async::NotReady),
+            Err(e) => return Err(e),
+        }
+        println!("never");
+        Ok(Async::NotReady)
+    }
+}
+
+)");
+    EXPECT_NE(rust.find("    let main = Twice { left: 2, timer: Timeout::new("), std::string::npos);
+}

@@ -6,6 +6,7 @@
 // [SECTION] Text helpers
 // [SECTION] Data (the header's values)
 // [SECTION] Expressions
+// [SECTION] Futures and streams written by hand
 // [SECTION] The file
 #include <algorithm>
 #include <cmath>
@@ -170,6 +171,8 @@ class Printer {
     // argument, a statement's value.
     std::string bare(const Node &n, int level);
     std::vector<std::string> items_; // async fns, in the order first used
+    // A future or stream written by hand (an entry of "types"): its struct and its impl.
+    std::string hand_type(const Node &type, const Node &root);
 
   private:
     std::string op(const std::string &name, const Node &arg, int level);
@@ -180,8 +183,14 @@ class Printer {
     std::string method(const Node &step, int level);
     std::string async_fn(const Node &spec);
     std::string async_steps(const Node &body, int level);
+    std::string print_line(const Node &p, int level);
+    // `{ … }`; `body` for the poll's own block, whose last answer is its tail expression.
+    std::string poll_block(const Node &steps, int level, bool body = false);
+    std::string poll_stmt(const Node &s, int level);
+    std::string answer(const Node &a, int level);
     std::map<std::string, std::string> async_names_;
     int in_async_ = 0;
+    int in_poll_ = 0; // inside a hand-written poll, which has no tokio-core handle
 };
 
 [[noreturn]] void unsupported(const std::string &what) {
@@ -382,6 +391,30 @@ std::string Printer::op(const std::string &name, const Node &arg, int level) {
     if (name == "var") {
         return arg.text;
     }
+    if (name == "field" && arg.is_string()) {
+        return "self." + arg.text;
+    }
+    if ((name == "current_task" || name == "park") && arg.is_object() && arg.members.empty()) {
+        return name == "park" ? "task::park()" : "task::current()";
+    }
+    if (name == "new" && arg.is_object() && arg.members.size() == 1 &&
+        arg.members[0].second.is_object()) {
+        std::string out = arg.members[0].first + " {";
+        const Node &fields = arg.members[0].second;
+        for (std::size_t i = 0; i < fields.members.size(); ++i) {
+            out += std::string(i == 0 ? " " : ", ") + fields.members[i].first + ": " +
+                   bare(fields.members[i].second, level);
+        }
+        return out + (fields.members.empty() ? "}" : " }");
+    }
+    // The operators of a poll written by hand, as methods of their first argument:
+    // `self.clock.unbounded_send(x)`, `task.notify()`.
+    if (name == "unbounded_send" && arg.is_array() && arg.items.size() == 2) {
+        return x(arg.items[0]) + ".unbounded_send(" + bare(arg.items[1], level) + ")";
+    }
+    if ((name == "notify" || name == "unpark") && !arg.is_array()) {
+        return x(arg) + "." + name + "()";
+    }
     if (name == "chain") {
         if (!arg.is_array() || arg.items.empty()) {
             unsupported("an empty chain");
@@ -460,6 +493,9 @@ std::string Printer::op(const std::string &name, const Node &arg, int level) {
     }
     if (name == "delay") {
         // Inside an async fn there is no tokio-core handle: tokio's sleep.
+        if (in_poll_ > 0) {
+            return "Delay::new(" + arg_of('D', arg, level) + ")";
+        }
         return in_async_ > 0 ? "tokio::time::sleep(" + arg_of('D', arg, level) + ")"
                              : "Timeout::new(" + arg_of('D', arg, level) + ", &handle).unwrap()";
     }
@@ -559,12 +595,7 @@ std::string Printer::async_steps(const Node &body, int level) {
         } else if (const Node *a = s.find("await")) {
             line = expr(*a, level) + ".await;" + note;
         } else if (const Node *p = s.find("print")) {
-            line = p->is_string() ? "println!(" + rust_string(p->text) + ");"
-                                  : "println!(\"{}\", " + bare(*p, level) + ");";
-            if (p->is_string() && (p->text.find('{') != std::string::npos ||
-                                   p->text.find('}') != std::string::npos)) {
-                line = "println!(\"{}\", " + rust_string(p->text) + ");";
-            }
+            line = print_line(*p, level);
         } else if (const Node *r = s.find("return")) {
             line = "return " + bare(*r, level) + ";";
         } else {
@@ -573,6 +604,292 @@ std::string Printer::async_steps(const Node &body, int level) {
         out += indent_of(level) + line + "\n";
     }
     return out;
+}
+
+std::string Printer::print_line(const Node &p, int level) {
+    if (p.is_string() &&
+        (p.text.find('{') != std::string::npos || p.text.find('}') != std::string::npos)) {
+        return "println!(\"{}\", " + rust_string(p.text) + ");";
+    }
+    return p.is_string() ? "println!(" + rust_string(p.text) + ");"
+                         : "println!(\"{}\", " + bare(p, level) + ");";
+}
+
+// [SECTION] Futures and streams written by hand
+
+namespace {
+
+// The Rust type of a value, as far as the JSON says; `_` where it does not. The front end reads
+// no type, so this is for the reader of the printed file.
+std::string type_of(const Node &v, const std::map<std::string, std::string> &fields) {
+    switch (v.type) {
+    case Node::Type::null:
+        return "()";
+    case Node::Type::boolean:
+        return "bool";
+    case Node::Type::number:
+        return v.integral ? "u64" : "f64";
+    case Node::Type::string:
+        return "&'static str";
+    case Node::Type::array:
+        return v.items.empty() ? "Vec<_>" : "Vec<" + type_of(v.items[0], fields) + ">";
+    case Node::Type::object:
+        break;
+    }
+    if (v.members.size() != 1) {
+        return "_";
+    }
+    const std::string &op = v.members[0].first;
+    const Node &a = v.members[0].second;
+    static const std::vector<std::string_view> numeric{
+        "add", "sub", "mul", "div", "mod", "len", "now_ms"};
+    static const std::vector<std::string_view> logical{
+        "eq", "ne", "lt", "le", "gt", "ge", "and", "or", "not"};
+    static const std::map<std::string_view, const char *> named{{"concat", "String"},
+                                                                {"to_string", "String"},
+                                                                {"upper", "String"},
+                                                                {"current_task", "Task"},
+                                                                {"park", "Task"},
+                                                                {"delay", "Delay"},
+                                                                {"sender", "Sender<_>"},
+                                                                {"cell", "Rc<RefCell<_>>"}};
+    if (std::find(numeric.begin(), numeric.end(), op) != numeric.end()) {
+        return "u64";
+    }
+    if (std::find(logical.begin(), logical.end(), op) != logical.end()) {
+        return "bool";
+    }
+    if (auto it = named.find(op); it != named.end()) {
+        return it->second;
+    }
+    if ((op == "field" || op == "var") && a.is_string()) {
+        auto it = fields.find(op == "var" ? "let " + a.text : a.text);
+        return it != fields.end() ? it->second : "_";
+    }
+    if (op == "new" && a.is_object() && a.members.size() == 1) {
+        return a.members[0].first;
+    }
+    if (op == "tuple" && a.is_array()) {
+        std::string out;
+        for (const Node &i : a.items) {
+            out += (out.empty() ? "" : ", ") + type_of(i, fields);
+        }
+        return "(" + out + (a.items.size() == 1 ? ",)" : ")");
+    }
+    if (op == "list" && a.is_array()) {
+        return "Vec<" + (a.items.empty() ? std::string("_") : type_of(a.items[0], fields)) + ">";
+    }
+    return "_";
+}
+
+// The first {"new": {NAME: {…}}} anywhere under `n`: the values a type's fields start with.
+const Node *first_new(const Node &n, const std::string &name) {
+    if (n.is_object() && n.members.size() == 1 && n.members[0].first == "new") {
+        const Node *init = n.members[0].second.find(name);
+        if (init != nullptr && init->is_object()) {
+            return init;
+        }
+    }
+    for (const Node &k : n.items) {
+        if (const Node *f = first_new(k, name)) {
+            return f;
+        }
+    }
+    for (const auto &[k, v] : n.members) {
+        if (const Node *f = first_new(v, name)) {
+            return f;
+        }
+    }
+    return nullptr;
+}
+
+// The type of the first value a poll's returns give under `key` ("ready", "some", "err").
+std::string
+answer_type(const Node &n, const char *key, const std::map<std::string, std::string> &fields) {
+    if (n.is_object()) {
+        if (const Node *r = n.find("return"); r != nullptr && r->find(key) != nullptr) {
+            return type_of(*r->find(key), fields);
+        }
+    }
+    for (const Node &k : n.items) {
+        if (std::string t = answer_type(k, key, fields); t != "_") {
+            return t;
+        }
+    }
+    for (const auto &[k, v] : n.members) {
+        if (k == "then" || k == "else" || k == "loop" || k == "arms" || k == "body") {
+            if (std::string t = answer_type(v, key, fields); t != "_") {
+                return t;
+            }
+        }
+    }
+    return "_";
+}
+
+// The types of the poll's `let`s, as "let NAME" entries of `types`.
+void let_types(const Node &n, std::map<std::string, std::string> &types) {
+    if (n.is_object()) {
+        const Node *l = n.find("let");
+        const Node *v = n.find("value");
+        if (l != nullptr && l->is_string() && v != nullptr) {
+            types.emplace("let " + l->text, type_of(*v, types));
+        }
+    }
+    for (const Node &k : n.items) {
+        let_types(k, types);
+    }
+    for (const auto &[k, v] : n.members) {
+        if (k == "then" || k == "else" || k == "loop" || k == "arms" || k == "body") {
+            let_types(v, types);
+        }
+    }
+}
+
+} // namespace
+
+std::string Printer::hand_type(const Node &type, const Node &root) {
+    const std::string &name = type.find("struct")->text;
+    const std::string &trait = type.find("impl")->text;
+    const Node *init = first_new(root, name);
+    std::map<std::string, std::string> fields;
+    std::string out = "struct " + name + " {\n";
+    for (const Node &f : type.find("fields")->items) {
+        const Node *v = init != nullptr ? init->find(f.text) : nullptr;
+        std::string t = v != nullptr ? type_of(*v, fields) : "_";
+        const Node *chan = v != nullptr ? v->find("sender") : nullptr;
+        const Node *chans = root.find("channels");
+        for (std::size_t i = 0; chan != nullptr && chans != nullptr && i < chans->items.size();
+             ++i) {
+            const Node &c = chans->items[i];
+            if (c.find("name")->text == chan->text) {
+                const std::string &kind = c.find("kind")->text;
+                t = kind == "unbounded" ? "mpsc::UnboundedSender<_>"
+                    : kind == "oneshot" ? "oneshot::Sender<_>"
+                                        : "mpsc::Sender<_>";
+            }
+        }
+        fields[f.text] = t;
+        out += "    " + f.text + ": " + t + ",\n";
+    }
+    out += "}\n\n";
+    const Node &poll = *type.find("poll");
+    let_types(poll, fields);
+    bool stream = trait == "Stream";
+    std::string item = answer_type(poll, stream ? "some" : "ready", fields);
+    std::string error = answer_type(poll, "err", fields);
+    error = error == "_" ? "()" : error;
+    out += "impl " + trait + " for " + name + " {\n    type Item = " + item +
+           ";\n    type Error = " + error + ";\n\n    fn poll(&mut self) -> Poll<" +
+           (stream ? "Option<" + item + ">" : item) + ", " + error + "> ";
+    ++in_poll_;
+    out += poll_block(poll, 1, true) + "\n}\n";
+    --in_poll_;
+    return out;
+}
+
+std::string Printer::poll_block(const Node &steps, int level, bool body) {
+    std::string out = "{\n";
+    for (std::size_t i = 0; i < steps.items.size(); ++i) {
+        const Node &s = steps.items[i];
+        // The poll's last answer as its tail expression, as Rust is written.
+        bool tail = body && i + 1 == steps.items.size() && s.members[0].first == "return";
+        out += indent_of(level + 1) +
+               (tail ? answer(s.members[0].second, level + 1) : poll_stmt(s, level + 1)) + "\n";
+    }
+    return out + indent_of(level) + "}";
+}
+
+std::string Printer::answer(const Node &a, int level) {
+    const std::string &k = a.members[0].first;
+    const Node &v = a.members[0].second;
+    if (k == "not_ready") {
+        return "Ok(Async::NotReady)";
+    }
+    if (k == "none") {
+        return "Ok(Async::Ready(None))";
+    }
+    if (k == "some") {
+        return "Ok(Async::Ready(Some(" + bare(v, level) + ")))";
+    }
+    if (k == "err") {
+        return "Err(" + bare(v, level) + ")";
+    }
+    return "Ok(Async::Ready(" + bare(v, level) + "))";
+}
+
+std::string Printer::poll_stmt(const Node &s, int level) {
+    const std::string &key = s.members[0].first;
+    const Node &arg = s.members[0].second;
+    if (s.find("method") != nullptr) {
+        unsupported("a poll's \"method\" (poll_cancel)");
+    }
+    if (key == "let") {
+        if (const Node *f = s.find("try_ready")) {
+            return "let " + arg.text + " = try_ready!(self." + f->text + ".poll());";
+        }
+        return "let " + arg.text + " = " + bare(*s.find("value"), level) + ";";
+    }
+    if (key == "set") {
+        return "self." + arg.text + " = " + bare(*s.find("value"), level) + ";";
+    }
+    if (key == "if") {
+        std::string out = "if " + bare(arg, level) + " " + poll_block(*s.find("then"), level);
+        if (const Node *e = s.find("else")) {
+            const Node *only = e->items.size() == 1 ? &e->items[0] : nullptr;
+            out += only != nullptr && only->members[0].first == "if"
+                       ? " else " + poll_stmt(*only, level)
+                       : " else " + poll_block(*e, level);
+        }
+        return out;
+    }
+    if (key == "match") {
+        std::string out = "match self." + arg.text + ".poll() {\n";
+        for (const Node &a : s.find("arms")->items) {
+            const std::string &pat = a.find("pattern")->text;
+            const Node *b = a.find("bind");
+            std::string bind = b != nullptr ? b->text : "_";
+            std::string p = pat == "_"           ? "_"
+                            : pat == "not_ready" ? "Ok(Async::NotReady)"
+                            : pat == "none"      ? "Ok(Async::Ready(None))"
+                            : pat == "some"      ? "Ok(Async::Ready(Some(" + bind + ")))"
+                            : pat == "err"       ? "Err(" + bind + ")"
+                                                 : "Ok(Async::Ready(" + bind + "))";
+            const Node &body = *a.find("body");
+            const std::string k = body.items.size() == 1 ? body.items[0].members[0].first : "";
+            if (k == "return" || k == "break" || k == "continue") {
+                // An arm of one jump: `Ok(Async::NotReady) => return Ok(Async::NotReady),`.
+                std::string jump = poll_stmt(body.items[0], level + 1);
+                out += indent_of(level + 1) + p + " => " + jump.substr(0, jump.size() - 1) + ",\n";
+                continue;
+            }
+            out += indent_of(level + 1) + p + " => " + poll_block(body, level + 1) + "\n";
+        }
+        return out + indent_of(level) + "}";
+    }
+    if (key == "loop") {
+        return "loop " + poll_block(arg, level);
+    }
+    if (key == "break" || key == "continue") {
+        return key + ";";
+    }
+    if (key == "return") {
+        return "return " + answer(arg, level) + ";";
+    }
+    if (key == "try_ready") {
+        return "try_ready!(self." + arg.text + ".poll());";
+    }
+    if (key == "print") {
+        return print_line(arg, level);
+    }
+    if (key == "notify" || key == "unpark") {
+        return expr(arg, level) + "." + key + "();";
+    }
+    if (key == "do") {
+        bool sends =
+            arg.is_object() && arg.members.size() == 1 && arg.members[0].first == "unbounded_send";
+        return bare(arg, level) + (sends ? ".unwrap();" : ";");
+    }
+    unsupported("the poll statement \"" + key + "\"");
 }
 
 // [SECTION] The file
@@ -608,7 +925,8 @@ std::string format_rust(std::string_view json_text, const std::string &file) {
                                                      "limits",
                                                      "runtime",
                                                      "expect",
-                                                     "narration"};
+                                                     "narration",
+                                                     "types"};
     for (const json::Member &m : root.members) {
         if (std::find(known.begin(), known.end(), m.first) == known.end()) {
             unsupported("the key \"" + m.first + "\"");
@@ -717,11 +1035,18 @@ std::string format_rust(std::string_view json_text, const std::string &file) {
             body += "    handle.spawn(" + future + ");\n";
         }
     }
+    const Node *types = root.find("types");
     out +=
         "\nuse futures::sync::{mpsc, oneshot};\nuse futures::{future, stream, Future, Stream};\n";
+    if (types != nullptr) {
+        out += "use futures::task::{self, Task};\nuse futures::{Async, Poll};\n";
+    }
     out += "use std::time::Duration;\nuse tokio_core::reactor::{Core, Timeout};\n\n";
     for (const std::string &item : p.items_) {
         out += item + "\n";
+    }
+    for (std::size_t i = 0; types != nullptr && i < types->items.size(); ++i) {
+        out += p.hand_type(types->items[i], root) + "\n";
     }
     out += "fn main() {\n" + body + "}\n";
     return out;

@@ -84,10 +84,10 @@ Value eval_hand_value(const Expr &e, const Env &env, RunState *rs) {
                         " " + v.describe());
         }
         h->peek()->notify("notify()");
-        return Value();
+        return {};
     }
     case Op::now_ms:
-        return Value(current_executor().now() / 1'000'000);
+        return {current_executor().now() / 1'000'000};
     case Op::unbounded_send: {
         Value s = arg(0);
         Value v = arg(1);
@@ -100,7 +100,7 @@ Value eval_hand_value(const Expr &e, const Env &env, RunState *rs) {
         if (r.is_err()) {
             return to_value(std::move(r.error()));
         }
-        return Value();
+        return {};
     }
     case Op::cell:
         return Value::object("cell", SharedCell{arg(0)});
@@ -109,7 +109,7 @@ Value eval_hand_value(const Expr &e, const Env &env, RunState *rs) {
     case Op::store: {
         Value c = arg(0);
         cell_of(c, "store").value = arg(1);
-        return Value();
+        return {};
     }
     case Op::receiver:
         // The channel's receiver as a value: {"drop": {"receiver": "ch"}} drops it.
@@ -415,28 +415,24 @@ class [[nodiscard]] HandObject : public HandBase<IsStream> {
         if (to != state_) {
             observe_state(obs_, std::exchange(state_, to), to);
         }
-        switch (a) {
-        case HandAnswer::not_ready:
+        if (a == HandAnswer::not_ready) {
             return not_ready;
-        case HandAnswer::err:
+        }
+        if (a == HandAnswer::err) {
             return Err<Value>{std::move(v)};
-        case HandAnswer::ready:
-            if constexpr (!IsStream) {
-                return ready(std::move(v));
-            }
-            break;
-        case HandAnswer::some:
-            if constexpr (IsStream) {
+        }
+        // The loader lets a Future's poll answer only ready, a Stream's only some and none.
+        if constexpr (IsStream) {
+            if (a == HandAnswer::some) {
                 return ready(std::optional<Value>(std::move(v)));
             }
-            break;
-        case HandAnswer::none:
-            if constexpr (IsStream) {
+            if (a == HandAnswer::none) {
                 return ready(std::optional<Value>());
             }
-            break;
+        } else if (a == HandAnswer::ready) {
+            return ready(std::move(v));
         }
-        throw Panic("not an answer of this poll"); // the loader makes this unreachable
+        throw Panic("not an answer of this poll");
     }
 
     std::shared_ptr<const HandType> type_;

@@ -28,7 +28,7 @@ bool valid_type_name(const std::string &s) {
 }
 
 std::vector<std::string_view> views(const std::vector<std::string> &v) {
-    return std::vector<std::string_view>(v.begin(), v.end());
+    return {v.begin(), v.end()};
 }
 
 // True when running `stmts` cannot reach their end: the last one returns, or branches that all
@@ -108,7 +108,7 @@ void load_types(Loader &l, const Node &t, Scenario::Impl &out) {
         if (trait != "Future" && trait != "Stream") {
             l.fail(impl,
                    child(p, "impl"),
-                   "expected \"Future\" or \"Stream\", found " + qt(trait) +
+                   R"(expected "Future" or "Stream", found )" + qt(trait) +
                        " (a type written by hand implements one of them)");
         }
         auto type = std::make_shared<HandType>(name, trait == "Stream");
@@ -268,7 +268,7 @@ bool Compiler::poll_cancel_method(const Node &n, const std::string &path) const 
     if (name != "poll" && name != "poll_cancel") {
         l_.fail(*m,
                 child(path, "method"),
-                "expected \"poll\" or \"poll_cancel\" (a oneshot sender's), found " + qt(name));
+                R"(expected "poll" or "poll_cancel" (a oneshot sender's), found )" + qt(name));
     }
     return name == "poll_cancel";
 }
@@ -456,8 +456,7 @@ void Compiler::hand_match(
             l_.fail(pn,
                     child(p, "pattern"),
                     "unknown pattern " + qt(pname) + suggest(pname, names) +
-                        "; expected \"ready\", \"not_ready\", \"err\", \"some\", \"none\" or "
-                        "\"_\"");
+                        R"(; expected "ready", "not_ready", "err", "some", "none" or "_")");
         }
         arm.pattern = it->pattern;
         seen[static_cast<int>(arm.pattern)] = true;
@@ -534,8 +533,8 @@ void Compiler::hand_return(
         l_.fail_key(arg,
                     0,
                     vpath,
-                    "{\"return\": {\"ready\": …}} is a future's answer: " + qt(hand_->name) +
-                        " implements Stream (write {\"some\": V} or {\"none\": {}})");
+                    R"({"return": {"ready": …}} is a future's answer: )" + qt(hand_->name) +
+                        R"x( implements Stream (write {"some": V} or {"none": {}}))x");
     }
     if (s.answer == HandAnswer::not_ready || s.answer == HandAnswer::none) {
         bool empty = (v.is_object() && v.members.empty()) || v.type == Node::Type::null;

@@ -290,15 +290,16 @@ void Lowering::add_task(const Ast &stmt, const Ast &future_ast, Node future, std
                    return uses(m.second, var);
                });
     };
-    for (auto it = listeners_.rbegin(); it != listeners_.rend(); ++it) {
-        if (!uses(future, it->first)) {
+    // Innermost first: the listener bound last wraps the future first.
+    for (std::size_t k = listeners_.size(); k-- > 0;) {
+        const auto &[var, l] = listeners_[k];
+        if (!uses(future, var)) {
             continue;
         }
-        const Val &l = it->second;
         std::size_t b = l.begin;
         std::size_t e = l.end;
         std::vector<std::pair<std::string, Node>> fn;
-        fn.emplace_back("fn", str(it->first, b, e));
+        fn.emplace_back("fn", str(var, b, e));
         fn.emplace_back("body", std::move(future));
         std::vector<Node> steps;
         steps.push_back(one("bind", str(l.text, b, e), b, e));
@@ -345,9 +346,7 @@ bool Lowering::helper_call(const Ast &e, Env &env, bool tokio) {
             !helper_call(s.kids[0], inner, true)) {
             fail(s, "only `tokio::spawn(f)` and `let` are supported in a function main calls");
         }
-        if (!tokio) {
-            main_statement(s, inner);
-        } else if (s.kind == Ast::Kind::let) {
+        if (!tokio || s.kind == Ast::Kind::let) {
             main_statement(s, inner);
         }
     }

@@ -160,7 +160,8 @@ Val Lowering::seed_call(const Ast &c, const std::string &full, Env &env, int dep
     } else if (name == "Err" || name == "err" || name == "failed") {
         need(1);
         return op1("err", arg(0));
-    } else if (name == "done" || name == "result") {
+    } else if (name == "done" || name == "result" || name == "String::from") {
+        // The value itself: `future::result(r)`, `String::from("…")`.
         need(1);
         return expr(c.kids[1], env, depth);
     } else if (name == "lazy") {
@@ -217,9 +218,6 @@ Val Lowering::seed_call(const Ast &c, const std::string &full, Env &env, int dep
     } else if (name == "String::from_utf8_lossy" || name == "String::from_utf8") {
         need(1);
         return op1("to_string", arg(0));
-    } else if (name == "String::from") {
-        need(1);
-        return expr(c.kids[1], env, depth);
     } else if (name == "drop" || name == "mem::drop") {
         need(1);
         return op1("drop", arg(0));

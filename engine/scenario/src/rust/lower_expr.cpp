@@ -98,9 +98,11 @@ Val Lowering::expr(const Ast &a, Env &env, int depth) {
         v.node = at(a.begin, a.end);
         return v;
     case Ast::Kind::path: {
-        for (auto it = env.rbegin(); it != env.rend(); ++it) {
-            if (it->first == a.name) {
-                Val found = it->second;
+        // The innermost binding of the name first.
+        for (std::size_t k = env.size(); k-- > 0;) {
+            const auto &[bound, value] = env[k];
+            if (bound == a.name) {
+                Val found = value;
                 if (found.t == Val::T::listener) {
                     found.name = a.name;
                 }
@@ -273,7 +275,7 @@ Val Lowering::expr(const Ast &a, Env &env, int depth) {
 // [SECTION] Methods
 
 Val Lowering::method(const Ast &m, Env &env, int depth) {
-    std::size_t name_begin = static_cast<std::size_t>(m.integer);
+    auto name_begin = static_cast<std::size_t>(m.integer);
     std::size_t name_end = name_begin + m.name.size();
     const Ast &recv = m.kids[0];
     Val r = expr(recv, env, depth);
@@ -338,7 +340,7 @@ Node Lowering::chain_step(const Ast &m, Node receiver, Env &env, int depth) {
     std::string_view codes = std::string_view(spec->args).substr(1);
     std::size_t given = m.kids.size() - 1;
     bool star = !codes.empty() && codes[0] == '*';
-    std::size_t name_begin = static_cast<std::size_t>(m.integer);
+    auto name_begin = static_cast<std::size_t>(m.integer);
     if (!star && given != codes.size()) {
         auto count = [](std::size_t n) {
             return std::to_string(n) + (n == 1 ? " argument" : " arguments");
@@ -619,8 +621,7 @@ Val Lowering::block_value(const Ast &b, Env &env, int depth) {
     }
     Env inner = env;
     std::vector<Node> spawns;
-    for (std::size_t i = 0; i < b.kids.size(); ++i) {
-        const Ast &s = b.kids[i];
+    for (const Ast &s : b.kids) {
         if (s.kind == Ast::Kind::let) {
             if (s.kids.size() < 2) {
                 fail(s, "a `let` needs a value here");

@@ -113,7 +113,10 @@ std::string wrap(const std::string &prefix, const std::string &text, std::size_t
     return out;
 }
 
-std::string indent_of(int level) { return std::string(static_cast<std::size_t>(level) * 4, ' '); }
+std::string indent_of(int level) {
+    std::string spaces(static_cast<std::size_t>(level) * 4, ' ');
+    return spaces;
+}
 
 // [SECTION] Data (the header's values)
 

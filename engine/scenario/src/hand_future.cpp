@@ -356,11 +356,8 @@ class [[nodiscard]] HandObject : public HandBase<IsStream> {
     // What PollScope would register; the type's own kind is registered first (register_kind).
     static constexpr FutureKind kind_info{"HandWritten", hand_state_names};
 
-    HandObject(std::shared_ptr<const HandType> type,
-               std::vector<Value> fields,
-               Env env,
-               RunState *rs)
-        : type_(std::move(type)), fields_(std::move(fields)), env_(std::move(env)), rs_(rs) {}
+    HandObject(const HandType *type, std::vector<Value> fields, Env env, RunState *rs)
+        : type_(type), fields_(std::move(fields)), env_(std::move(env)), rs_(rs) {}
 
     PollType poll() {
         register_kind();
@@ -435,7 +432,7 @@ class [[nodiscard]] HandObject : public HandBase<IsStream> {
         throw Panic("not an answer of this poll");
     }
 
-    std::shared_ptr<const HandType> type_;
+    const HandType *type_; // the scenario's, which outlives its runs
     std::vector<Value> fields_;
     Env env_;
     RunState *rs_;

@@ -212,11 +212,7 @@ Expr Compiler::compile_new(const Node &arg,
     e.kind = type->stream ? Kind::stream : Kind::future;
     e.path = path;
     e.name = name;
-    for (const auto &t : l_.types_) {
-        if (t.get() == type) {
-            e.hand = t;
-        }
-    }
+    e.hand = type;
     for (const std::string &f : type->fields) {
         const Node *v = init.find(f);
         if (v == nullptr) {

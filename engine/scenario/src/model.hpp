@@ -193,7 +193,9 @@ struct Expr {
     std::vector<Expr> args;
     std::shared_ptr<Fn> fn;                 // the function argument, when the operator takes one
     std::shared_ptr<const AsyncSpec> async; // async_fn: the function
-    std::shared_ptr<const HandType> hand;   // new_hand, new_hand_stream: the type
+    // new_hand, new_hand_stream: the type, owned by Scenario::Impl::types. Not a shared_ptr: a
+    // poll that makes an instance of its own type would be a cycle that never frees.
+    const HandType *hand = nullptr;
     Value literal;
     std::string name;     // var, channel, address, domain, task-local key, spawned task's name
     std::int64_t num = 0; // durations (ns), counts; spawn: 1 for a daemon

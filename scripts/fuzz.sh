@@ -14,11 +14,14 @@
 #   FUZZ_JOBS      build jobs (default 2)
 #   FUTURESCOPE    the futurescope command that records the lessons' traces for the trace targets'
 #                  seeds (default build/futurescope; without it the recorded seeds are skipped)
+#   FUZZ_BUILD_DIR a build directory already configured with -DFUTURESCOPE_FUZZ=ON to build the
+#                  targets in, as it is (CI fuzzes in its sanitizer build); default build-fuzz/,
+#                  configured here with clang 14 at -O1
 set -euo pipefail
 cd "$(dirname "$0")/.."
 root=$(pwd)
 
-targets=(scenario trace chrome_export)
+targets=(scenario rust trace chrome_export)
 usage() {
     echo "usage: scripts/fuzz.sh TARGET SECONDS | --all SECONDS | --list" >&2
     echo "targets: ${targets[*]}" >&2
@@ -44,14 +47,21 @@ fi
 timeout_s=${FUZZ_TIMEOUT:-10}
 rss_mb=${FUZZ_RSS_MB:-2048}
 jobs=${FUZZ_JOBS:-2}
-out=build-fuzz
+out=${FUZZ_BUILD_DIR:-build-fuzz}
 
 echo "== building the fuzz targets in $out/ (clang 14, libFuzzer, ASan, UBSan)"
-# -O1 -g1: fast enough to fuzz, file:line in every stack (-g1 also avoids clang 14's "cannot
-# represent a difference across sections" on builder.cpp under -g); assertions stay on.
-cmake -S . -B "$out" -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo \
-      -DCMAKE_CXX_FLAGS_RELWITHDEBINFO="-O1 -g1" -DCMAKE_CXX_COMPILER=clang++-14 \
-      -DFUTURESCOPE_FUZZ=ON -DFUTURESCOPE_BUILD_BENCH=OFF -DFUTURESCOPE_WERROR=ON >/dev/null
+if [[ -n ${FUZZ_BUILD_DIR:-} ]]; then
+    if ! grep -q '^FUTURESCOPE_FUZZ:BOOL=ON$' "$out/CMakeCache.txt" 2>/dev/null; then
+        echo "fuzz.sh: $out is not a build directory configured with -DFUTURESCOPE_FUZZ=ON" >&2
+        exit 2
+    fi
+else
+    # -O1 -g1: fast enough to fuzz, file:line in every stack (-g1 also avoids clang 14's "cannot
+    # represent a difference across sections" on builder.cpp under -g); assertions stay on.
+    cmake -S . -B "$out" -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo \
+          -DCMAKE_CXX_FLAGS_RELWITHDEBINFO="-O1 -g1" -DCMAKE_CXX_COMPILER=clang++-14 \
+          -DFUTURESCOPE_FUZZ=ON -DFUTURESCOPE_BUILD_BENCH=OFF -DFUTURESCOPE_WERROR=ON >/dev/null
+fi
 cmake --build "$out" -j "$jobs" --target "${run[@]/#/fuzz_}"
 
 # Seeds: the files that tests/fuzz/TARGET.seeds lists (paths or globs, relative to the

@@ -1,80 +1,10 @@
-// libFuzzer target: a scenario file through the loader, the builder and a bounded run with a
-// recorder attached, then the recorded trace back through the trace loader and the run through
-// check(). Bad input must give a ScenarioError, never a crash; a scenario that loads must run
-// without input errors; and the trace the recorder writes must load again (DESIGN.md, "Scenario
-// files" and "Trace files").
+// libFuzzer target: a scenario file in the JSON form through the loader, the builder, a bounded
+// run with a recorder, the trace loader and check() (scenario_input.hpp says what must hold).
+#include <cstddef>
 #include <cstdint>
-#include <cstdio>
-#include <cstdlib>
-#include <memory>
-#include <string_view>
 
-#include "futurescope/scenario/scenario.hpp"
-#include "futurescope/trace/trace.hpp"
-
-namespace {
-
-using namespace futurescope;
-
-// A file may raise its limits, and the fuzzer finds that at once: cap them so that one input
-// stays within libFuzzer's per-input timeout. Huge durations still reach the timers (the cap is
-// applied when a timer fires, not when it is set).
-constexpr std::uint64_t max_steps_cap = 2000;
-constexpr TimeNs max_time_cap_ns = TimeNs{1'000'000'000'000'000}; // about 11.6 days
-
-Limits capped(Limits limits) {
-    if (limits.max_steps == 0 || limits.max_steps > max_steps_cap) {
-        limits.max_steps = max_steps_cap;
-    }
-    if (limits.max_time_ns < 0 || limits.max_time_ns > max_time_cap_ns) {
-        limits.max_time_ns = max_time_cap_ns;
-    }
-    return limits;
-}
-
-[[noreturn]] void fail(const char *what, const char *message) {
-    std::fprintf(stderr, "fuzz_scenario: %s: %s\n", what, message);
-    std::abort();
-}
-
-} // namespace
+#include "scenario_input.hpp"
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t *data, std::size_t size) {
-    const std::string_view text(reinterpret_cast<const char *>(data), size);
-    std::optional<scenario::Scenario> s;
-    try {
-        s.emplace(scenario::Scenario::parse(text, "fuzz.json"));
-    } catch (const scenario::ScenarioError &) {
-        return 0; // the expected answer to bad input
-    }
-    // The last byte picks the trace encoding, so both encoders run.
-    const trace::TraceFormat format = (size > 0 && (data[size - 1] & 1) != 0)
-                                          ? trace::TraceFormat::cbor
-                                          : trace::TraceFormat::json;
-    std::unique_ptr<trace::Recorder> recorder;
-    std::string bytes;
-    scenario::RunOptions options;
-    options.on_start = [&](Executor &ex) {
-        ex.set_limits(capped(ex.limits()));
-        recorder = std::make_unique<trace::Recorder>(
-            ex, format, trace::ScenarioInfo{s->name(), s->file(), s->seed()});
-    };
-    options.on_finish = [&](Executor &, const RunReport &report) {
-        recorder->finish(report);
-        bytes = recorder->bytes();
-        recorder.reset();
-    };
-    const scenario::RunOutcome outcome = s->run(options);
-    (void)scenario::format_summary(outcome);
-    (void)s->check(outcome);
-    if (s->rejection() != nullptr) {
-        return 0; // nothing ran, nothing was recorded
-    }
-    try {
-        const trace::TraceModel model = trace::load_trace_bytes(bytes, "recorded");
-        (void)model;
-    } catch (const trace::TraceError &e) {
-        fail("the recorded trace does not load", e.what());
-    }
-    return 0;
+    return futurescope::fuzzing::run_scenario_input(data, size, "fuzz.json", "fuzz_scenario");
 }

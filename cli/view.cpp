@@ -10,6 +10,7 @@
 
 #include "commands.hpp"
 #include "futurescope/scenario/scenario.hpp"
+#include "futurescope/trace/trace_model.hpp"
 #include "futurescope/viz/viewer.hpp"
 #include "input.hpp"
 #include "record.hpp"
@@ -53,8 +54,14 @@ int cmd_view(const std::vector<std::string> &args) {
                 // Nothing ran: the viewer shows the compiler's error instead of an empty trace.
                 throw ScenarioError(*rejected);
             }
-            run.trace = record_scenario(s, f.string());
+            RecordedRun recorded = record_run(s, std::nullopt, trace::TraceFormat::json);
+            run.trace = trace::load_trace_bytes(recorded.bytes, f.string());
+            for (const scenario::OutputLine &o : recorded.outcome.output) {
+                run.output.push_back({o.t, o.task_name, o.text, o.poll});
+            }
         }
+        run.title = s.title();
+        run.description = s.description();
         auto text = std::make_shared<const std::string>(read_file(f.string()));
         run.source_text = *text;
         run.notes = s.narration();
@@ -66,6 +73,15 @@ int cmd_view(const std::vector<std::string> &args) {
             return viz::SourceRange{r->begin, r->end, r->first_line, r->last_line};
         };
         return run;
+    };
+    options.list_lessons = [](const fs::path &dir) {
+        std::vector<viz::LessonEntry> lessons;
+        for (const fs::path &f : lesson_files(dir)) {
+            std::string error;
+            std::optional<std::string> title = lesson_title(f, error);
+            lessons.push_back({f, title ? *title : "(cannot load: " + error + ")"});
+        }
+        return lessons;
     };
     return viz::run_viewer(options);
 }

@@ -9,6 +9,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
@@ -220,8 +221,9 @@ TEST_F(Viewer, ScriptTogglesTheAxisAndZooms) {
 // Mouse actions are played as frames with synthetic input, through the timeline's own
 // hit-testing, zoom and pan code.
 TEST_F(Viewer, ClickingANestedPollSelectsItsFutureAndMovesTheCursorToIt) {
-    // Lane 2 is task 3 ('fails'); its depth row 2 holds Result#15's poll, events 69 to 71.
-    json s = script("goto 64\nclick seq:70 lane:2:2\n");
+    // Lane 2 is task 3 ('fails'); its depth row 2 holds Result#15's poll, events 69 to 71. The
+    // window is tall enough for the timeline to show that row without scrolling.
+    json s = script("goto 64\nclick seq:70 lane:2:2\n", {}, VIZ_VIEWER, "--size 1280x1000");
     EXPECT_EQ(s["selected_future"], 15);
     EXPECT_EQ(s["selected_task"], 3);
     EXPECT_EQ(s["cursor"], 69);
@@ -427,6 +429,12 @@ TEST_F(Viewer, TheDiagnosticsPanelJumpsToEachDiagnosticsStep) {
     EXPECT_EQ(s["cursor"], 15);
     EXPECT_EQ(s["selected_task"], 2);
     EXPECT_EQ(s["selected_future"], 2);
+    // The panel lists a diagnostic once the cursor has reached its step, never before.
+    EXPECT_TRUE(s["diagnostics"][0]["shown"]);
+    EXPECT_FALSE(s["diagnostics"][1]["shown"]);
+    const json start = script("home\n", waits)["diagnostics"];
+    EXPECT_FALSE(start[0]["shown"]);
+    EXPECT_FALSE(start[1]["shown"]);
     s = script("jump_diag 1\n", waits);
     EXPECT_EQ(s["cursor"], 35);
     const fs::path bad = dir_ / "jump.txt";
@@ -444,12 +452,12 @@ TEST_F(Viewer, DiagnosticsAreMarkedOnTheTimeline) {
                   png.string() + " --step 14")
                   .code,
               0);
-    // The timeline's ruler and lanes hold the diagnostic's colour; a trace without
-    // diagnostics (the lesson) does not.
-    EXPECT_GT(load_png(png).count(0.14f, 0.22f, 1, 0.55f, 255, 70, 170), 40);
+    // The timeline's ruler and lanes (below its legend, left of the lesson panel) hold the
+    // diagnostic's colour; a trace without diagnostics (the lesson) does not.
+    EXPECT_GT(load_png(png).count(0.14f, 0.245f, 0.64f, 0.55f, 255, 70, 170), 40);
     const fs::path none = dir_ / "nodiag.png";
     ASSERT_EQ(view("--screenshot " + none.string() + " --step 14").code, 0);
-    EXPECT_EQ(load_png(none).count(0.14f, 0.22f, 1, 0.55f, 255, 70, 170), 0);
+    EXPECT_EQ(load_png(none).count(0.14f, 0.245f, 0.64f, 0.55f, 255, 70, 170), 0);
 }
 
 // A task name of 20,000 characters (past what Dear ImGui 1.86's 16-bit indices can draw in one
@@ -469,6 +477,188 @@ TEST_F(Viewer, DrawsATwentyThousandCharacterTaskName) {
     EXPECT_EQ(s["selected_task"], 1);
     ASSERT_EQ(s["tasks_now"].size(), 1u);
     EXPECT_EQ(s["tasks_now"][0]["name"].get<std::string>().size(), 20000u);
+}
+
+// The lesson panel holds the lesson's title, its teaching paragraph and its story: the lines
+// `futurescope step` tells (one per task-level poll, the world folded), the cursor's line and
+// the steps that carry the lesson's notes.
+TEST_F(Viewer, TheLessonPanelHoldsTheTitleTheParagraphAndTheStory) {
+    const fs::path lesson = fs::path(VIZ_SCENARIOS) / "01-hello-world.rs";
+    const json l = script("home\n", lesson, std::string(VIZ_CLI) + " view")["lesson"];
+    EXPECT_EQ(l["title"], "01 · Hello, World! — an HTTPS GET from the virtual www.rust-lang.org");
+    EXPECT_EQ(l["description"].get<std::string>().rfind(
+                  "The tutorial's first program: connect to www.rust-lang.org:443, run a TLS "
+                  "handshake over the socket",
+                  0),
+              0u)
+        << l["description"];
+    EXPECT_EQ(l["story_lines"], 11);
+    EXPECT_EQ(l["note_steps"], json::array({3, 43, 258}));
+    EXPECT_EQ(l["line"]["number"], 1);
+    EXPECT_EQ(
+        l["line"]["text"],
+        "Task main is spawned: it goes to the back of the ready queue, to be polled in turn.");
+}
+
+// Up/Down (`story N`) move by story line, to the line's last event; n/N (`note N`) to the next
+// and previous step with a note; `story_line K` to a line by its number.
+TEST_F(Viewer, TheStoryAndTheNotesMoveTheCursorLineByLine) {
+    const fs::path lesson = fs::path(VIZ_SCENARIOS) / "01-hello-world.rs";
+    const std::string cli = std::string(VIZ_CLI) + " view";
+    // Line 1 is the spawn, line 2 the listener; line 3 is main's first poll, headed by a note.
+    json s = script("story 2\n", lesson, cli);
+    EXPECT_EQ(s["cursor"], 21);
+    EXPECT_EQ(s["lesson"]["line"]["number"], 3);
+    EXPECT_EQ(s["lesson"]["line"]["first_event"], 3);
+    EXPECT_EQ(s["lesson"]["line"]["notes"],
+              json::array({"The first poll starts the connection: Connect sends a SYN and returns "
+                           "NotReady. Nothing else can happen until the SYN-ACK comes back, one "
+                           "round trip (40 ms) later."}));
+    EXPECT_EQ(
+        s["lesson"]["line"]["text"].get<std::string>().rfind("main · poll 1: Map[pending]", 0), 0u);
+    s = script("story 3\nstory -1\n", lesson, cli);
+    EXPECT_EQ(s["lesson"]["line"]["number"], 3);
+    EXPECT_EQ(script("note 1\n", lesson, cli)["cursor"], 3);
+    EXPECT_EQ(script("note 2\n", lesson, cli)["cursor"], 43);
+    s = script("end\nnote -1\n", lesson, cli);
+    EXPECT_EQ(s["cursor"], 43);
+    EXPECT_EQ(s["lesson"]["line"]["number"], 5);
+    s = script("story_line 11\n", lesson, cli);
+    EXPECT_EQ(s["cursor"], 258);
+    EXPECT_EQ(s["lesson"]["line"]["text"].get<std::string>().rfind("main · poll 5", 0), 0u);
+    // A line past the story is an error that says how many there are.
+    const fs::path actions = dir_ / "past.txt";
+    std::ofstream(actions) << "story_line 12\n";
+    const Outcome r = run(cli + " " + lesson.string() + " --script " + actions.string());
+    EXPECT_EQ(r.code, 2);
+    EXPECT_NE(r.out.find(actions.string() + ":1: 'story_line' takes a line number from 1 to 11"),
+              std::string::npos)
+        << r.out;
+}
+
+// The lessons of the directory, as `futurescope lessons` lists them, and "next lesson", which
+// opens the one after the open file; the last lesson has none.
+TEST_F(Viewer, NextLessonOpensTheLessonAfterThisOne) {
+    const std::string cli = std::string(VIZ_CLI) + " view";
+    const Outcome listed = run(std::string(VIZ_CLI) + " lessons " + VIZ_SCENARIOS);
+    ASSERT_EQ(listed.code, 0) << listed.out;
+    const auto count =
+        static_cast<std::size_t>(std::count(listed.out.begin(), listed.out.end(), '\n'));
+    json s = script("story 3\nnext_lesson\n", fs::path(VIZ_SCENARIOS) / "01-hello-world.rs", cli);
+    EXPECT_EQ(fs::path(s["file"].get<std::string>()).filename(), "02-poll-and-notready.rs");
+    EXPECT_EQ(s["lesson"]["title"], "02 · poll and NotReady: one delay");
+    EXPECT_EQ(s["cursor"], 0);
+    ASSERT_EQ(s["lesson"]["lessons"].size(), count);
+    EXPECT_EQ(s["lesson"]["lessons"][0], "01-hello-world.rs");
+    EXPECT_EQ(s["lesson"]["next_lesson"], "03-map-and-then.rs");
+    const std::string last = s["lesson"]["lessons"].back();
+    EXPECT_TRUE(
+        script("home\n", fs::path(VIZ_SCENARIOS) / last, cli)["lesson"]["next_lesson"].is_null());
+    const fs::path actions = dir_ / "next.txt";
+    std::ofstream(actions) << "next_lesson\n";
+    const Outcome r = run(cli + " " + (fs::path(VIZ_SCENARIOS) / last).string() + " --script " +
+                          actions.string());
+    EXPECT_EQ(r.code, 2);
+    EXPECT_NE(r.out.find("there is no lesson after " + last), std::string::npos) << r.out;
+}
+
+// The font covers every character beyond Latin-1 that the narration and the panels use ("≈" in
+// the sentence that maps the old words to the new, the notes' "✎", the path's "▸"), so none is
+// drawn as "?".
+TEST_F(Viewer, TheFontDrawsEveryCharacterTheTextsUse) {
+    EXPECT_EQ(script("home\n")["glyphs_missing"], json::array());
+}
+
+// Drawn: the title in its own colour at the top of the lesson panel (top right), and the story
+// under it.
+TEST_F(Viewer, TheLessonPanelIsDrawnBesideTheTimeline) {
+    const fs::path lesson = fs::path(VIZ_SCENARIOS) / "01-hello-world.rs";
+    const fs::path png = dir_ / "lesson-panel.png";
+    const Outcome r = run(std::string(VIZ_CLI) + " view " + lesson.string() + " --screenshot " +
+                          png.string() + " --step 21");
+    ASSERT_EQ(r.code, 0) << r.out;
+    const Image img = load_png(png);
+    EXPECT_GT(img.count(0.64f, 0.15f, 1, 0.22f, 255, 217, 115), 12) << "no title";
+    EXPECT_EQ(img.count(0, 0.15f, 0.64f, 1, 255, 217, 115), 0) << "the title's colour elsewhere";
+    EXPECT_GT(img.bright(0.64f, 0.42f, 1, 0.54f), 300) << "the story is blank";
+}
+
+// The tasks panel's counts and result are those after the cursor's event: at step 0 main has
+// not been polled, and its 5 polls, 4 unparks and result show only at the end of the run.
+TEST_F(Viewer, TheTasksPanelShowsNothingOfTheRunBeforeTheCursorGetsThere) {
+    const fs::path lesson = fs::path(VIZ_SCENARIOS) / "01-hello-world.rs";
+    const std::string cli = std::string(VIZ_CLI) + " view";
+    json main = script("home\n", lesson, cli)["tasks_now"][0];
+    EXPECT_EQ(main["name"], "main");
+    EXPECT_EQ(main["phase"], "queued");
+    EXPECT_EQ(main["polls"], 0);
+    EXPECT_EQ(main["unparks"], 0);
+    EXPECT_TRUE(main["completed_ns"].is_null());
+    EXPECT_TRUE(main["result"].is_null());
+    // After the second story line's poll (main's first): one poll, parked, no unpark yet.
+    main = script("story 2\n", lesson, cli)["tasks_now"][0];
+    EXPECT_EQ(main["phase"], "parked");
+    EXPECT_EQ(main["polls"], 1);
+    EXPECT_EQ(main["unparks"], 0);
+    main = script("end\n", lesson, cli)["tasks_now"][0];
+    EXPECT_EQ(main["phase"], "completed");
+    EXPECT_EQ(main["polls"], 5);
+    EXPECT_EQ(main["unparks"], 4);
+    EXPECT_EQ(main["completed_ns"], 123844000);
+    EXPECT_EQ(main["result"], "ok 218");
+}
+
+// The executor drawn as data (the event log's Executor tab) in lesson 13: after the producer's
+// first poll the consumer waits in the ready queue and the channel holds 1 and 2; after its
+// second, 1 has been received, 2 and 3 wait in the buffer (3 in the producer's own slot), the
+// producer is parked on the full channel and the consumer's 10 ms delay is the one timer.
+TEST_F(Viewer, TheExecutorTabShowsTheQueueTheTimersAndTheChannelsBuffer) {
+    const fs::path lesson = fs::path(VIZ_SCENARIOS) / "13-backpressure.rs";
+    const std::string cli = std::string(VIZ_CLI) + " view";
+    json ex = script("story 2\n", lesson, cli)["executor"];
+    EXPECT_EQ(ex["ready"], json::array({"consumer"}));
+    EXPECT_EQ(ex["timers"], json::array());
+    ASSERT_EQ(ex["channels"].size(), 1u);
+    EXPECT_EQ(ex["channels"][0]["name"], "channel jobs");
+    EXPECT_EQ(ex["channels"][0]["buffer"], json::array({"1", "2"}));
+    EXPECT_EQ(ex["channels"][0]["parked_senders"], json::array({"producer"}));
+    const json s = script("story 4\nexecutor on\n", lesson, cli);
+    ex = s["executor"];
+    EXPECT_TRUE(ex["shown"]);
+    EXPECT_EQ(ex["ready"], json::array());
+    EXPECT_TRUE(ex["running"].is_null());
+    EXPECT_EQ(ex["timers"],
+              json::array({{{"timer", 1}, {"deadline_ns", 10000000}, {"task", "consumer"}}}));
+    EXPECT_EQ(ex["channels"][0]["buffer"], json::array({"2", "3"}));
+    EXPECT_EQ(ex["channels"][0]["sent"], 3);
+    EXPECT_EQ(ex["channels"][0]["received"], 1);
+    EXPECT_EQ(ex["channels"][0]["parked_senders"], json::array({"producer"}));
+    EXPECT_FALSE(ex["channels"][0]["closed"]);
+    // What holds the producer's handle is the channel, by the name the lesson gives it.
+    EXPECT_EQ(s["tasks_now"][0]["wakers"], json::array({"channel jobs (mpsc sender)"}));
+    // At the end both tasks are done: the channel is closed and empty, no timer is left.
+    ex = script("end\n", lesson, cli)["executor"];
+    EXPECT_EQ(ex["channels"][0]["buffer"], json::array());
+    EXPECT_TRUE(ex["channels"][0]["closed"]);
+    EXPECT_EQ(ex["timers"], json::array());
+    EXPECT_EQ(ex["ready"], json::array());
+}
+
+// The Executor tab is drawn in front when asked: the channel's heading, in the channels' colour,
+// is in the event log's place then, and not while the events are in front.
+TEST_F(Viewer, TheExecutorTabIsDrawnInTheEventLogsPlace) {
+    const fs::path lesson = fs::path(VIZ_SCENARIOS) / "13-backpressure.rs";
+    const std::string cli = std::string(VIZ_CLI) + " view " + lesson.string();
+    const fs::path on = dir_ / "executor-on.txt";
+    std::ofstream(on) << "story 4\nexecutor on\n";
+    const fs::path off = dir_ / "executor-off.txt";
+    std::ofstream(off) << "story 4\n";
+    const fs::path a = dir_ / "executor.png";
+    const fs::path b = dir_ / "events.png";
+    ASSERT_EQ(run(cli + " --script " + on.string() + " --screenshot " + a.string()).code, 0);
+    ASSERT_EQ(run(cli + " --script " + off.string() + " --screenshot " + b.string()).code, 0);
+    EXPECT_GT(load_png(a).count(0.33f, 0.72f, 0.70f, 1, 219, 140, 255), 4);
+    EXPECT_EQ(load_png(b).count(0.33f, 0.72f, 0.70f, 1, 219, 140, 255), 0);
 }
 
 } // namespace

@@ -97,7 +97,8 @@ bool App::load(const fs::path &file) {
         if (!fs::exists(file)) {
             throw std::runtime_error(file.string() + ": no such file");
         }
-        if (trace::is_trace(trace::file_kind(file))) {
+        const bool is_scenario = !trace::is_trace(trace::file_kind(file));
+        if (!is_scenario) {
             trace::TraceModel model = trace::load_trace(file);
             // The scenario panel shows the scenario the trace names, when it can be found.
             run = read_named_scenario(model, file);
@@ -110,9 +111,21 @@ bool App::load(const fs::path &file) {
                                      "scenario runner (run `futurescope run FILE --trace T.json` "
                                      "and open T.json)");
         }
+        if (run.title.empty()) {
+            run.title = run.trace.scenario.name;
+        }
         view_.set_model(std::make_shared<const trace::TraceModel>(std::move(run.trace)));
         view_.set_scenario(std::move(run.source_text), std::move(run.notes), std::move(run.locate));
         view_.file = file;
+        view_.set_lesson(std::move(run.title), std::move(run.description), std::move(run.output));
+        // The lessons beside a scenario, read once per directory.
+        if (is_scenario && options_.list_lessons) {
+            const fs::path dir = file.parent_path().empty() ? fs::path(".") : file.parent_path();
+            if (dir != view_.lesson.list_dir) {
+                view_.lesson.list = options_.list_lessons(dir);
+                view_.lesson.list_dir = dir;
+            }
+        }
         load_ms_ =
             std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start)
                 .count();
@@ -157,7 +170,8 @@ App::App(const ViewerOptions &options) : options_(options) {
     // Placement the first time (fractions of the area under the menu bar); imgui.ini keeps
     // whatever the user changes afterwards.
     panels_.push_back(make_controls_panel({0, 0, 1, 0.11f}));
-    panels_.push_back(make_timeline_panel({0, 0.11f, 1, 0.43f}));
+    panels_.push_back(make_timeline_panel({0, 0.11f, 0.64f, 0.43f}));
+    panels_.push_back(make_lesson_panel({0.64f, 0.11f, 0.36f, 0.43f}));
     panels_.push_back(make_state_machine_panel({0, 0.54f, 0.33f, 0.46f}));
     panels_.push_back(make_narration_panel({0.33f, 0.54f, 0.37f, 0.18f}));
     panels_.push_back(make_event_log_panel({0.33f, 0.72f, 0.37f, 0.28f}));
@@ -230,9 +244,10 @@ bool App::open_window() {
     ImGui::GetStyle().ScaleAllSizes(scale);
     const char *font = "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf";
     if (fs::exists(font)) {
-        // Latin-1 plus the dashes, arrows and triangles ("main ▸ AndThen") the texts use.
+        // Latin-1 plus what the texts use beyond it: dashes and the ellipsis, arrows, "≈" and
+        // the other mathematical operators, triangles ("main ▸ AndThen"), the note's "✎".
         static const ImWchar ranges[] = {
-            0x0020, 0x00FF, 0x2010, 0x2027, 0x2190, 0x21FF, 0x25A0, 0x25FF, 0};
+            0x0020, 0x00FF, 0x2010, 0x2027, 0x2190, 0x22FF, 0x25A0, 0x25FF, 0x2700, 0x27BF, 0};
         io.Fonts->AddFontFromFileTTF(font, std::round(15 * scale), nullptr, ranges);
     } else {
         std::cerr << "futurescope-view: " << font
@@ -271,6 +286,9 @@ void App::frame(double dt_s) {
     ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
     if (!g_dropped.empty()) {
         pending_open_ = std::exchange(g_dropped, {});
+    }
+    if (!view_.open_request.empty()) {
+        pending_open_ = std::exchange(view_.open_request, {}).string();
     }
     if (!pending_open_.empty()) {
         load(std::exchange(pending_open_, {}));

@@ -15,16 +15,18 @@ struct GLFWwindow;
 
 namespace futurescope::viz {
 
-// Mouse actions of a script, played as frames with synthetic input (headless runs only).
-class MouseDriver {
+// What a script needs of the application (headless runs only): mouse actions played as frames
+// with synthetic input, and opening a file (the next lesson) before the script's next line.
+class ScriptHost {
   public:
-    virtual ~MouseDriver() = default;
+    virtual ~ScriptHost() = default;
     virtual void click(float x, float y) = 0;
     virtual void wheel(float x, float y, float delta) = 0;
     virtual void drag(float x0, float y0, float x1, float y1) = 0;
+    virtual bool open(const std::filesystem::path &file) = 0;
 };
 
-class App final : public MouseDriver {
+class App final : public ScriptHost {
   public:
     explicit App(const ViewerOptions &options);
     ~App();
@@ -38,10 +40,11 @@ class App final : public MouseDriver {
     int headless_run();
     [[nodiscard]] const ViewState &view() const { return view_; }
 
-    // [MouseDriver]
+    // [ScriptHost]
     void click(float x, float y) override;
     void wheel(float x, float y, float delta) override;
     void drag(float x0, float y0, float x1, float y1) override;
+    bool open(const std::filesystem::path &file) override;
 
   private:
     void frame(double dt_s);
@@ -80,6 +83,7 @@ class App final : public MouseDriver {
 //   step N | goto N | poll N | task_poll N | select_task ID | select_future ID |
 //   axis order|time | toggle_axis | zoom FACTOR [AT] | pan PX | fit | home | end | run_to_end |
 //   break_kind KIND | break_task ID | break_future ID | speed EV_PER_S | play SECONDS |
+//   story N | story_line K | note N | next_lesson | executor on|off |
 //   click X Y | wheel X Y DELTA | drag X0 Y0 X1 Y1
 // (N may be negative; AT is where the zoom is anchored, 0..1 across the timeline, default 0.5).
 // On an error, `error` says "LINE: what" and nothing after that line runs.
@@ -89,7 +93,7 @@ class App final : public MouseDriver {
 bool run_script(ViewState &view,
                 const std::string &script,
                 std::string &error,
-                MouseDriver *mouse = nullptr);
+                ScriptHost *mouse = nullptr);
 
 // The view state as JSON: cursor, event, narration, selection, polling path, the state machine
 // table, axis and visible range.

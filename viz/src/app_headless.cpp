@@ -103,6 +103,13 @@ void App::play_mouse(const std::vector<FakeMouse> &frames) {
     fake_mouse_ = nullptr;
 }
 
+bool App::open(const fs::path &file) {
+    const bool ok = load(file);
+    // The panels see the new model once before the script goes on (the timeline's width).
+    frame(0);
+    return ok;
+}
+
 void App::click(float x, float y) {
     play_mouse({{x, y, false, 0}, {x, y, true, 0}, {x, y, false, 0}, {x, y, false, 0}});
 }

@@ -1,5 +1,6 @@
 // Keyboard shortcuts: Space plays or pauses, the arrows step (Shift: by task-level poll, Ctrl:
-// by poll of the selected task), Home and End go to the ends.
+// by poll of the selected task; Up and Down: by line of the lesson's story), Home and End go to
+// the ends, n and N to the next and previous lesson note.
 #include <imgui.h>
 
 #include "panels.hpp"
@@ -24,6 +25,20 @@ void handle_keys(ViewState &view) {
             } else {
                 view.step(dir);
             }
+        }
+    }
+    if (pressed(ImGuiKey_UpArrow)) {
+        view.step_story(-1);
+    }
+    if (pressed(ImGuiKey_DownArrow)) {
+        view.step_story(1);
+    }
+    // Letters as typed characters: Dear ImGui 1.86 names no letter keys but these.
+    for (const ImWchar c : io.InputQueueCharacters) {
+        if (c == 'n') {
+            view.step_note(1);
+        } else if (c == 'N') {
+            view.step_note(-1);
         }
     }
     if (pressed(ImGuiKey_Home)) {

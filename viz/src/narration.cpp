@@ -2,6 +2,7 @@
 
 #include "futurescope/executor/executor.hpp"
 #include "futurescope/narrate/narrator.hpp"
+#include "futurescope/narrate/story.hpp"
 
 namespace futurescope::viz {
 
@@ -86,6 +87,16 @@ class EngineNarration final : public Narration {
         }
         build(m);
         return narrator_->path(seq);
+    }
+
+    [[nodiscard]] std::vector<narrate::StoryLine>
+    story(const trace::TraceModel &m,
+          const std::vector<narrate::StoryOutput> &output) const override {
+        if (m.events.size() > narrator_events_max) {
+            return {};
+        }
+        build(m);
+        return narrate::tell_story(m, *narrator_, output);
     }
 
   private:

@@ -10,6 +10,7 @@
 #include <string>
 #include <vector>
 
+#include "futurescope/narrate/story.hpp"
 #include "futurescope/trace/trace_model.hpp"
 #include "futurescope/trace/vocabulary.hpp"
 
@@ -40,6 +41,14 @@ class Narration {
                                                          std::size_t seq) const {
         (void)model;
         (void)seq;
+        return {};
+    }
+
+    // The lesson's story (narrate/story.hpp): empty when the narration cannot tell it.
+    [[nodiscard]] virtual std::vector<narrate::StoryLine>
+    story(const trace::TraceModel &model, const std::vector<narrate::StoryOutput> &output) const {
+        (void)model;
+        (void)output;
         return {};
     }
 

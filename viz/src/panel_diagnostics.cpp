@@ -1,4 +1,5 @@
-// The diagnostics panel: each problem the detectors reported, with a button that jumps to it.
+// The diagnostics panel: each problem the detectors reported by the cursor's step, with a button
+// that jumps to it, and how many more the run holds after it.
 #include <imgui.h>
 
 #include <cstdio>
@@ -29,8 +30,15 @@ class DiagnosticsPanel final : public Panel {
             ImGui::TextDisabled("Nothing to show: no problem was detected in this run.");
             return;
         }
+        // Only what has been detected by the cursor's step: the rest would tell the end of the
+        // run before the learner gets there.
+        std::size_t later = 0;
         for (std::size_t i = 0; i < diags.size(); ++i) {
             const Seq s = diags[i];
+            if (s > view.cursor) {
+                later = diags.size() - i;
+                break;
+            }
             const TraceEvent &e = m.events[s];
             ImGui::PushID(static_cast<int>(s));
             char jump[48];
@@ -49,7 +57,15 @@ class DiagnosticsPanel final : public Panel {
             ImGui::PopTextWrapPos();
             ImGui::PopID();
         }
-        if (diags.empty()) {
+        if (later > 0) {
+            ImGui::TextDisabled("%s: %zu more later in the run (Run to end shows %s).",
+                                diags.size() == later ? "Nothing detected yet" : "So far",
+                                later,
+                                later == 1 ? "it" : "them");
+        }
+        if (diags.empty() && view.cursor < view.last()) {
+            ImGui::TextDisabled("The run's diagnostics show at its end.");
+        } else if (diags.empty()) {
             for (const trace::TraceDiagnostic &d : m.summary.diagnostics) {
                 ImGui::BulletText(
                     "[%s] %s", fit_text(m.str(d.kind)).c_str(), fit_text(m.str(d.message)).c_str());

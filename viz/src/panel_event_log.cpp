@@ -1,5 +1,5 @@
 // The event log panel: every event, or those of a task, future or kind, one clipped row each,
-// following the cursor.
+// following the cursor; its second tab is the executor drawn as data (panel_executor.cpp).
 #include <imgui.h>
 
 #include <algorithm>
@@ -27,6 +27,38 @@ class EventLogPanel final : public Panel {
         if (!empty_unless_loaded(view)) {
             return;
         }
+        // Two tabs: every event, and the executor drawn as data (panel_executor.cpp). A script's
+        // `executor on|off` brings one to the front.
+        if (!ImGui::BeginTabBar("##log_tabs")) {
+            return;
+        }
+        const bool request = shown_executor_ != view.show_executor;
+        if (ImGui::BeginTabItem("Events",
+                                nullptr,
+                                request && !view.show_executor ? ImGuiTabItemFlags_SetSelected
+                                                               : 0)) {
+            if (!request) {
+                view.show_executor = false;
+            }
+            draw_log(view);
+            ImGui::EndTabItem();
+        }
+        if (ImGui::BeginTabItem("Executor",
+                                nullptr,
+                                request && view.show_executor ? ImGuiTabItemFlags_SetSelected
+                                                              : 0)) {
+            if (!request) {
+                view.show_executor = true;
+            }
+            draw_executor(view);
+            ImGui::EndTabItem();
+        }
+        shown_executor_ = view.show_executor;
+        ImGui::EndTabBar();
+    }
+
+  private:
+    void draw_log(ViewState &view) {
         const trace::TraceModel &m = *view.model;
         const bool refilter = draw_filters() || generation_ != view.generation;
         if (refilter) {
@@ -73,7 +105,6 @@ class EventLogPanel final : public Panel {
         }
     }
 
-  private:
     // The task, future and kind filters and the follow toggle; true when a filter changed.
     bool draw_filters() {
         bool refilter = false;
@@ -149,6 +180,7 @@ class EventLogPanel final : public Panel {
     }
 
     std::uint64_t generation_ = 0;
+    bool shown_executor_ = false;
     int task_ = 0;
     int future_ = 0;
     int kind_ = -1;

@@ -1,10 +1,11 @@
 // The tasks panel: each task's status now (and who will wake it), its polls, unparks, completion
-// and result.
+// and result so far: all at the cursor, never the end of the run before the cursor gets there.
 //
 // A trace may have tens of thousands of tasks: each task's summary is found once per trace, and
 // only the rows in view are drawn (their status is worked out for those rows alone).
 #include <imgui.h>
 
+#include <algorithm>
 #include <string>
 #include <unordered_map>
 #include <vector>
@@ -35,6 +36,12 @@ class TaskTablePanel final : public Panel {
             find_summaries(m);
             generation_ = view.generation;
         }
+        draw_table(view);
+    }
+
+  private:
+    void draw_table(ViewState &view) {
+        const trace::TraceModel &m = *view.model;
         const ImGuiTableFlags flags = ImGuiTableFlags_RowBg | ImGuiTableFlags_ScrollY |
                                       ImGuiTableFlags_BordersInnerV | ImGuiTableFlags_Resizable;
         if (!ImGui::BeginTable("tasks", 6, flags)) {
@@ -59,7 +66,6 @@ class TaskTablePanel final : public Panel {
         ImGui::EndTable();
     }
 
-  private:
     // The summary of each task, by its place in m.tasks (the last one when a trace repeats an
     // id), or null when the summary does not name it.
     void find_summaries(const trace::TraceModel &m) {
@@ -100,40 +106,57 @@ class TaskTablePanel final : public Panel {
                 draw_tooltip(now + " (since step " + std::to_string(st.since) + ")");
             }
         }
-        if (s == nullptr) {
+        // The counts and the result as they stand after the cursor's event.
+        const trace::TaskStatusCursor *now = view.tasks_at_cursor();
+        if (now == nullptr) {
             return;
         }
+        const trace::TaskStatus &ts = now->status(t.id);
         ImGui::TableSetColumnIndex(2);
-        ImGui::Text("%llu", static_cast<unsigned long long>(s->polls));
+        ImGui::Text("%llu", static_cast<unsigned long long>(ts.polls));
         ImGui::TableSetColumnIndex(3);
-        ImGui::Text("%llu", static_cast<unsigned long long>(s->unparks));
+        ImGui::Text("%llu", static_cast<unsigned long long>(ts.unparks));
         ImGui::TableSetColumnIndex(4);
-        ImGui::TextUnformatted(s->completed_ns < 0 ? "-"
-                                                   : format_duration(s->completed_ns).c_str());
+        ImGui::TextUnformatted(ts.completed_ns < 0 ? "-"
+                                                   : format_duration(ts.completed_ns).c_str());
         ImGui::TableSetColumnIndex(5);
-        draw_result(m, *s);
+        draw_result(m, ts, s);
     }
 
-    static void draw_result(const trace::TraceModel &m, const trace::TaskSummary &s) {
+    // The result once the task has completed; "stuck" once the run has ended with it parked;
+    // nothing before.
+    static void draw_result(const trace::TraceModel &m,
+                            const trace::TaskStatus &ts,
+                            const trace::TaskSummary *s) {
         std::string result;
         ImVec4 col(0.9f, 0.9f, 0.9f, 1);
-        switch (s.result) {
-        case trace::ResultKind::ok:
-            result = "ok " + std::string(m.str(s.result_text));
-            col = ImVec4(0.4f, 0.85f, 0.45f, 1);
-            break;
-        case trace::ResultKind::err:
-            result = "err " + std::string(m.str(s.result_text));
-            col = ImVec4(1, 0.4f, 0.4f, 1);
-            break;
-        case trace::ResultKind::panic:
-            result = "panic: " + std::string(m.str(s.result_text));
-            col = ImVec4(1, 0.4f, 0.4f, 1);
-            break;
-        case trace::ResultKind::none:
-            result = "stuck: " + std::string(m.str(s.stuck));
+        if (ts.phase == trace::TaskPhase::completed) {
+            switch (ts.result) {
+            case trace::ResultKind::ok:
+                result = "ok " + std::string(m.str(ts.result_text));
+                col = ImVec4(0.4f, 0.85f, 0.45f, 1);
+                break;
+            case trace::ResultKind::err:
+                result = "err " + std::string(m.str(ts.result_text));
+                col = ImVec4(1, 0.4f, 0.4f, 1);
+                break;
+            case trace::ResultKind::panic:
+                result = "panic: " + std::string(m.str(ts.result_text));
+                col = ImVec4(1, 0.4f, 0.4f, 1);
+                break;
+            case trace::ResultKind::none:
+                break;
+            }
+        } else if (ts.phase == trace::TaskPhase::stuck) {
+            result = "stuck";
+            if (s != nullptr && s->stuck != 0) {
+                result += ": " + std::string(m.str(s->stuck));
+            }
             col = ImVec4(0.95f, 0.7f, 0.3f, 1);
-            break;
+        }
+        if (result.empty()) {
+            ImGui::TextDisabled("-");
+            return;
         }
         ImGui::TextColored(col, "%s", fit_text(result).c_str());
         if (ImGui::IsItemHovered()) {

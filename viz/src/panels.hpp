@@ -67,8 +67,12 @@ std::unique_ptr<Panel> make_scenario_panel(PanelRect rect);
 std::unique_ptr<Panel> make_event_log_panel(PanelRect rect);
 std::unique_ptr<Panel> make_task_table_panel(PanelRect rect);
 std::unique_ptr<Panel> make_diagnostics_panel(PanelRect rect);
+std::unique_ptr<Panel> make_lesson_panel(PanelRect rect);
 
-// Keyboard shortcuts (Space, arrows, Home/End) when no text field has focus.
+// The executor drawn as data, as it stands after the cursor's event: the event log's second tab.
+void draw_executor(ViewState &view);
+
+// Keyboard shortcuts (Space, arrows, Home/End, n/N) when no text field has focus.
 void handle_keys(ViewState &view);
 
 } // namespace futurescope::viz

@@ -1,11 +1,13 @@
 // Script mode: UI actions as text lines, run through the same ViewState commands as the buttons
 // and keys, and the resulting view state as JSON (the only file of the viewer that includes
 // nlohmann/json).
+#include <imgui.h>
 #include <nlohmann/json.hpp>
 
 #include <cstdint>
 #include <cstdlib>
 #include <sstream>
+#include <utility>
 #include <vector>
 
 #include "app.hpp"
@@ -68,7 +70,8 @@ struct Line {
     }
 };
 
-// step N | poll N | task_poll N | goto N | home | end | run_to_end | speed EV_PER_S | play SECONDS
+// step N | poll N | task_poll N | story N | story_line K | note N | goto N | home | end |
+// run_to_end | speed EV_PER_S | play SECONDS
 Outcome move_cursor(ViewState &view, const std::string &action, const Line &l) {
     double n = 1;
     if (action == "step" || action == "poll" || action == "task_poll") {
@@ -84,6 +87,21 @@ Outcome move_cursor(ViewState &view, const std::string &action, const Line &l) {
                                  : view.step_selected_poll(count < 0 ? -1 : 1);
             }
         }
+    } else if (action == "story" || action == "note") {
+        if (!l.number(n, false)) {
+            return l.fail("'" + action + "' takes a count");
+        }
+        const int count = static_cast<int>(n);
+        for (int i = 0; i < std::abs(count); ++i) {
+            action == "story" ? view.step_story(count < 0 ? -1 : 1)
+                              : view.step_note(count < 0 ? -1 : 1);
+        }
+    } else if (action == "story_line") {
+        if (!l.number(n, true) || n < 1 || n > static_cast<double>(view.lesson.story.size())) {
+            return l.fail("'story_line' takes a line number from 1 to " +
+                          std::to_string(view.lesson.story.size()));
+        }
+        view.go_to_story(static_cast<std::size_t>(n) - 1);
     } else if (action == "goto") {
         if (!l.number(n, true)) {
             return l.fail("'goto' takes a step number");
@@ -152,7 +170,7 @@ Outcome select_or_break(ViewState &view, const std::string &action, const Line &
 }
 
 // axis order|time | toggle_axis | vocab 01|modern | toggle_vocab | zoom FACTOR [AT] | pan PX |
-// fit
+// fit | executor on|off
 Outcome change_view(ViewState &view, const std::string &action, const Line &l) {
     double n = 1;
     std::string word;
@@ -165,6 +183,12 @@ Outcome change_view(ViewState &view, const std::string &action, const Line &l) {
         } else {
             return l.fail("'axis' takes 'order' or 'time'");
         }
+    } else if (action == "executor") {
+        l.words >> word;
+        if (word != "on" && word != "off") {
+            return l.fail("'executor' takes 'on' or 'off'");
+        }
+        view.show_executor = word == "on";
     } else if (action == "toggle_axis") {
         view.set_axis(view.axis == Axis::order ? Axis::time : Axis::order);
     } else if (action == "vocab") {
@@ -199,7 +223,7 @@ Outcome change_view(ViewState &view, const std::string &action, const Line &l) {
 }
 
 // click X Y | wheel X Y DELTA | drag X0 Y0 X1 Y1, played as frames of synthetic input.
-Outcome use_mouse(ViewState &view, const std::string &action, const Line &l, MouseDriver *mouse) {
+Outcome use_mouse(ViewState &view, const std::string &action, const Line &l, ScriptHost *mouse) {
     if (action != "click" && action != "wheel" && action != "drag") {
         return Outcome::not_mine;
     }
@@ -240,12 +264,23 @@ Outcome use_mouse(ViewState &view, const std::string &action, const Line &l, Mou
     return Outcome::done;
 }
 
+// next_lesson: opens the lesson after this one in its directory, before the next line runs.
+Outcome next_lesson(ViewState &view, const Line &l, ScriptHost *host) {
+    if (host == nullptr) {
+        return l.fail("'next_lesson' needs a window");
+    }
+    if (!view.request_next_lesson()) {
+        return l.fail("there is no lesson after " + view.file.filename().string());
+    }
+    if (!host->open(std::exchange(view.open_request, {}))) {
+        return l.fail("cannot open the next lesson: " + view.load_error);
+    }
+    return Outcome::done;
+}
+
 } // namespace
 
-bool run_script(ViewState &view,
-                const std::string &script,
-                std::string &error,
-                MouseDriver *mouse) {
+bool run_script(ViewState &view, const std::string &script, std::string &error, ScriptHost *mouse) {
     std::istringstream lines(script);
     int line_no = 0;
     for (std::string line; std::getline(lines, line);) {
@@ -269,6 +304,9 @@ bool run_script(ViewState &view,
         }
         if (o == Outcome::not_mine) {
             o = use_mouse(view, action, l, mouse);
+        }
+        if (o == Outcome::not_mine && action == "next_lesson") {
+            o = next_lesson(view, l, mouse);
         }
         if (o == Outcome::not_mine) {
             o = l.fail("unknown action '" + action + "'");
@@ -294,6 +332,53 @@ std::string dump_state(const ViewState &view) {
     const trace::TraceEvent &e = m.events[view.cursor];
     j["cursor"] = view.cursor;
     j["events"] = m.events.size();
+    {
+        const Lesson &l = view.lesson;
+        json lesson;
+        lesson["title"] = l.title;
+        lesson["description"] = l.description;
+        lesson["story_lines"] = l.story.size();
+        lesson["note_steps"] = l.note_seqs;
+        lesson["line"] = nullptr;
+        if (const std::optional<std::size_t> at = view.story_line()) {
+            const narrate::StoryLine &line = l.story[*at];
+            lesson["line"] = {{"number", *at + 1},
+                              {"text", line.text},
+                              {"notes", line.notes},
+                              {"first_event", line.first_event},
+                              {"last_event", line.last_event}};
+        }
+        lesson["lessons"] = json::array();
+        for (const LessonEntry &entry : l.list) {
+            lesson["lessons"].push_back(entry.file.filename().string());
+        }
+        const std::optional<std::filesystem::path> next = view.next_lesson();
+        lesson["next_lesson"] = next ? json(next->filename().string()) : json(nullptr);
+        j["lesson"] = lesson;
+    }
+    // The characters the texts use beyond Latin-1 that the font cannot draw (ImGui would draw
+    // "?"): none, when the font atlas covers them.
+    j["glyphs_missing"] = json::array();
+    if (ImGui::GetCurrentContext() != nullptr) {
+        struct Glyph {
+            ImWchar code;
+            const char *text;
+        };
+        for (const Glyph g : {Glyph{0x2248, "≈"},
+                              Glyph{0x25B8, "▸"},
+                              Glyph{0x2192, "→"},
+                              Glyph{0x2190, "←"},
+                              Glyph{0x270E, "✎"},
+                              Glyph{0x25B6, "▶"},
+                              Glyph{0x25C0, "◀"},
+                              Glyph{0x2026, "…"},
+                              Glyph{0x2014, "—"},
+                              Glyph{0x00B7, "·"}}) {
+            if (ImGui::GetFont()->FindGlyphNoFallback(g.code) == nullptr) {
+                j["glyphs_missing"].push_back(g.text);
+            }
+        }
+    }
     j["t_ns"] = e.t;
     j["event"] = describe_event(m, e);
     j["narration"] = view.narration->sentence(m, view.cursor);
@@ -326,19 +411,64 @@ std::string dump_state(const ViewState &view) {
                      {"lane_top_px", view.geometry.lane_top}};
     // Each task's state at the cursor and, when parked, who will wake it.
     j["tasks_now"] = json::array();
+    const trace::TaskStatusCursor *now = view.tasks_at_cursor();
     for (const trace::TraceTask &t : m.tasks) {
         const TaskStatus st = task_status(m, view.index, t.id, view.cursor);
-        j["tasks_now"].push_back({{"task", t.id},
-                                  {"name", m.task_name(t.id)},
-                                  {"state", std::string(to_string(st.kind))},
-                                  {"wakers", st.wakers},
-                                  {"text", describe_status(st, view.vocabulary)}});
+        const trace::TaskStatus &ts = now->status(t.id);
+        j["tasks_now"].push_back(
+            {{"task", t.id},
+             {"name", m.task_name(t.id)},
+             {"state", std::string(to_string(st.kind))},
+             {"wakers", st.wakers},
+             {"text", describe_status(st, view.vocabulary)},
+             {"phase", std::string(trace::to_string(ts.phase))},
+             {"polls", ts.polls},
+             {"unparks", ts.unparks},
+             {"completed_ns", ts.completed_ns < 0 ? json(nullptr) : json(ts.completed_ns)},
+             {"result",
+              ts.phase == trace::TaskPhase::completed ? json(trace::describe_status(m, ts))
+                                                      : json(nullptr)}});
+    }
+    // The executor tab: the ready queue, the timers by deadline, the channels' buffers.
+    j["executor"] = nullptr;
+    if (const ExecutorState *ex = view.executor_at_cursor()) {
+        json ready = json::array();
+        for (TaskId t : ex->ready) {
+            ready.push_back(m.task_name(t));
+        }
+        json timers = json::array();
+        for (const TimerRow &t : ex->timers) {
+            timers.push_back({{"timer", t.id},
+                              {"deadline_ns", t.deadline},
+                              {"task", t.task == 0 ? json(nullptr) : json(m.task_name(t.task))}});
+        }
+        json channels = json::array();
+        for (const ChannelRow &c : ex->channels) {
+            json senders = json::array();
+            for (TaskId t : c.parked_senders) {
+                senders.push_back(m.task_name(t));
+            }
+            channels.push_back(
+                {{"name", m.channel_name(c.id)},
+                 {"buffer", json(std::vector<std::string>(c.buffer.begin(), c.buffer.end()))},
+                 {"sent", c.sent},
+                 {"received", c.received},
+                 {"parked_senders", senders},
+                 {"closed", c.closed}});
+        }
+        j["executor"] = {
+            {"shown", view.show_executor},
+            {"ready", ready},
+            {"running", ex->running == 0 ? json(nullptr) : json(m.task_name(ex->running))},
+            {"timers", timers},
+            {"channels", channels}};
     }
     // The diagnostics panel's rows: each diag event and the step it jumps to.
     j["diagnostics"] = json::array();
     for (Seq s : view.index.diags) {
         const trace::TraceEvent &d = m.events[s];
         j["diagnostics"].push_back({{"seq", s},
+                                    {"shown", s <= view.cursor},
                                     {"diag", std::string(m.str(d.text2))},
                                     {"task", d.task},
                                     {"message", std::string(m.str(d.text))}});

@@ -2,6 +2,8 @@
 
 #include <algorithm>
 
+#include "futurescope/narrate/narrator.hpp"
+
 namespace futurescope::viz {
 
 using trace::EventKind;
@@ -226,6 +228,9 @@ task_status(const trace::TraceModel &model, const TraceIndex &index, TaskId task
         case EventKind::poll_begin:
             if (wait != nullptr) {
                 st.wakers = trace::wait_holders(model, *wait);
+                for (std::string &w : st.wakers) {
+                    w = narrate::with_channel_names(model, w); // "channel jobs", not "#1"
+                }
                 st.kind =
                     st.wakers.empty() ? TaskStatus::Kind::lost_wakeup : TaskStatus::Kind::parked;
                 st.since = wait_seq;
@@ -321,6 +326,8 @@ void ViewState::set_model(std::shared_ptr<const trace::TraceModel> m) {
     model = std::move(m);
     ++generation;
     index = build_index(*model);
+    task_cursor = std::make_unique<trace::TaskStatusCursor>(*model);
+    executor_cursor = std::make_unique<ExecutorCursor>(*model);
     cursor = 0;
     selected_task = model->tasks.empty() ? 0 : 1;
     selected_future = 0;
@@ -349,6 +356,46 @@ std::optional<SourceRange> ViewState::locate_source(std::string_view source) con
 void ViewState::set_vocabulary(trace::Vocabulary v) {
     vocabulary = v;
     narration->configure(notes, vocabulary);
+    retell();
+}
+
+void ViewState::set_lesson(std::string title,
+                           std::string description,
+                           std::vector<PrintedLine> output) {
+    lesson.title = std::move(title);
+    lesson.description = std::move(description);
+    lesson.output = std::move(output);
+    retell();
+}
+
+void ViewState::retell() {
+    lesson.story.clear();
+    lesson.story_ends.clear();
+    lesson.note_seqs.clear();
+    if (!loaded()) {
+        return;
+    }
+    std::vector<narrate::StoryOutput> printed;
+    printed.reserve(lesson.output.size());
+    for (const PrintedLine &o : lesson.output) {
+        printed.push_back({o.t, o.task, o.text, o.poll});
+    }
+    lesson.story = narration->story(*model, printed);
+    lesson.story_ends.reserve(lesson.story.size());
+    for (const narrate::StoryLine &l : lesson.story) {
+        // Lines follow the trace; a line that ends before the one above it (none should) is
+        // kept in order so that the binary searches below stay valid.
+        const Seq end = static_cast<Seq>(l.last_event);
+        lesson.story_ends.push_back(
+            lesson.story_ends.empty() ? end : std::max(end, lesson.story_ends.back()));
+    }
+    if (!notes.empty()) {
+        for (Seq s = 0; s <= last(); ++s) {
+            if (!narration->notes(*model, s).empty()) {
+                lesson.note_seqs.push_back(s);
+            }
+        }
+    }
 }
 
 double ViewState::axis_of(Seq seq) const {
@@ -412,6 +459,69 @@ std::optional<Seq> neighbour(const std::vector<Seq> &seqs, Seq cursor, int dir) 
 }
 
 } // namespace
+
+const trace::TaskStatusCursor *ViewState::tasks_at_cursor() const {
+    if (!loaded() || task_cursor == nullptr) {
+        return nullptr;
+    }
+    // The statuses after the cursor's event: it counts the events applied.
+    if (task_cursor->cursor() != static_cast<std::size_t>(cursor) + 1) {
+        task_cursor->seek(static_cast<std::size_t>(cursor) + 1);
+    }
+    return task_cursor.get();
+}
+
+const ExecutorState *ViewState::executor_at_cursor() const {
+    if (!loaded() || executor_cursor == nullptr || !executor_cursor->drawable()) {
+        return nullptr;
+    }
+    return &executor_cursor->at(cursor);
+}
+
+std::optional<std::size_t> ViewState::story_line() const {
+    const std::vector<Seq> &ends = lesson.story_ends;
+    auto it = std::lower_bound(ends.begin(), ends.end(), cursor);
+    if (it == ends.end()) {
+        return ends.empty() ? std::nullopt : std::optional<std::size_t>(ends.size() - 1);
+    }
+    return static_cast<std::size_t>(it - ends.begin());
+}
+
+void ViewState::go_to_story(std::size_t line) {
+    if (line < lesson.story_ends.size()) {
+        go_to(lesson.story_ends[line]);
+    }
+}
+
+void ViewState::step_story(int dir) {
+    if (auto s = neighbour(lesson.story_ends, cursor, dir)) {
+        go_to(*s);
+    }
+}
+
+void ViewState::step_note(int dir) {
+    if (auto s = neighbour(lesson.note_seqs, cursor, dir)) {
+        go_to(*s);
+    }
+}
+
+std::optional<std::filesystem::path> ViewState::next_lesson() const {
+    std::error_code ec;
+    for (std::size_t i = 0; i + 1 < lesson.list.size(); ++i) {
+        if (std::filesystem::equivalent(lesson.list[i].file, file, ec)) {
+            return lesson.list[i + 1].file;
+        }
+    }
+    return std::nullopt;
+}
+
+bool ViewState::request_next_lesson() {
+    if (std::optional<std::filesystem::path> next = next_lesson()) {
+        open_request = *next;
+        return true;
+    }
+    return false;
+}
 
 void ViewState::step_task_poll(int dir) {
     if (auto s = neighbour(index.poll_begins, cursor, dir)) {

@@ -5,6 +5,7 @@
 //
 // [SECTION] Timeline context
 // [SECTION] Future snapshots
+// [SECTION] The lesson
 // [SECTION] View state
 #pragma once
 
@@ -16,6 +17,9 @@
 #include <string>
 #include <vector>
 
+#include "executor_state.hpp"
+#include "futurescope/narrate/story.hpp"
+#include "futurescope/trace/task_status.hpp"
 #include "futurescope/viz/viewer.hpp"
 #include "narration.hpp"
 #include "trace_index.hpp"
@@ -99,6 +103,22 @@ task_status(const trace::TraceModel &model, const TraceIndex &index, TaskId task
 [[nodiscard]] std::string describe_status(const TaskStatus &status, trace::Vocabulary vocab);
 [[nodiscard]] std::string_view to_string(TaskStatus::Kind kind) noexcept;
 
+// [SECTION] The lesson
+
+// What the lesson panel shows: the lesson's title and teaching paragraph, its story (the trace
+// told one line per task-level poll, narrate/story.hpp, as `step` tells it), where its notes
+// are, and the lessons beside it. A trace without its scenario has a story too, without notes.
+struct Lesson {
+    std::string title;
+    std::string description;
+    std::vector<PrintedLine> output;       // what the run printed, placed in the story
+    std::vector<narrate::StoryLine> story; // retold on every load and change of words
+    std::vector<Seq> story_ends;           // each line's last event, ascending
+    std::vector<Seq> note_seqs;            // the events that carry a note, ascending
+    std::vector<LessonEntry> list;         // the lessons of the file's directory
+    std::filesystem::path list_dir;        // the directory `list` was read from
+};
+
 // [SECTION] View state
 
 struct Breakpoints {
@@ -141,6 +161,23 @@ struct ViewState {
     Breakpoints breakpoints;
     std::string status; // one line shown under the controls (breakpoint hit, …)
 
+    Lesson lesson;
+    // tasks_at_cursor()'s cursor over the model, moved lazily (a few events per step).
+    mutable std::unique_ptr<trace::TaskStatusCursor> task_cursor;
+    mutable std::unique_ptr<ExecutorCursor> executor_cursor;
+    bool show_executor = false; // the tasks panel's Executor tab is in front
+    // A file a command asked to open (the next lesson, one picked from the list): the
+    // application loads it after the frame, or the script at once.
+    std::filesystem::path open_request;
+
+    // Each task's polls, unparks, completion and result after the cursor's event (the rule
+    // `step` and `run` share, trace/task_status.hpp): what the tasks panel shows, so that it
+    // never tells the end of the run before the cursor gets there. Null when nothing is loaded.
+    [[nodiscard]] const trace::TaskStatusCursor *tasks_at_cursor() const;
+    // The ready queue, the timers and the channels after the cursor's event (executor_state.hpp);
+    // null when nothing is loaded or the trace is too long to replay.
+    [[nodiscard]] const ExecutorState *executor_at_cursor() const;
+
     [[nodiscard]] bool loaded() const { return model != nullptr && !model->events.empty(); }
     [[nodiscard]] Seq last() const {
         return loaded() ? static_cast<Seq>(model->events.size() - 1) : 0;
@@ -152,6 +189,9 @@ struct ViewState {
     // Where a future's source is written in the scenario's text; nothing without a locator.
     [[nodiscard]] std::optional<SourceRange> locate_source(std::string_view source) const;
     void set_vocabulary(trace::Vocabulary v);
+    // The lesson's title, paragraph and printed lines; the story is told again.
+    void set_lesson(std::string title, std::string description, std::vector<PrintedLine> output);
+    void retell(); // tells the story of the model with the current notes and words
 
     // Commands.
     void go_to(std::int64_t seq);
@@ -163,6 +203,14 @@ struct ViewState {
     void advance_play(double dt_s); // while playing
     void select_task(TaskId task);
     void select_future(FutureId future);
+    // The story line the cursor is in: the first whose last event is at or after the cursor.
+    [[nodiscard]] std::optional<std::size_t> story_line() const;
+    void step_story(int dir); // to the last event of the next/previous story line
+    void go_to_story(std::size_t line);
+    void step_note(int dir); // to the next/previous event that carries a lesson note
+    // The lesson after the open file in its directory's list, if any.
+    [[nodiscard]] std::optional<std::filesystem::path> next_lesson() const;
+    bool request_next_lesson();
     // The diagnostics panel's jump: to the i-th diag event, selecting its task and future.
     bool jump_to_diag(std::size_t i);
     void set_axis(Axis a);

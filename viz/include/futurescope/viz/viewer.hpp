@@ -31,13 +31,35 @@ struct SourceRange {
 // Maps a future's source (TraceFuture::source) to where it is written in the scenario's text.
 using SourceLocator = std::function<std::optional<SourceRange>(std::string_view source)>;
 
+// A line the program printed (an async fn's println!): not in the trace, so the runner hands it
+// over for the lesson's story, which shows it with the poll it was printed in.
+struct PrintedLine {
+    std::int64_t t = 0;     // virtual time, ns
+    std::string task;       // the task's name
+    std::string text;       // without the newline
+    std::uint64_t poll = 0; // the task's task-level poll (1-based); 0: its first poll at t
+};
+
 // Everything the viewer shows of a scenario, so that it never reads scenario files itself.
 struct ScenarioRun {
     trace::TraceModel trace;        // the run's trace (empty when only read)
     std::string source_text;        // the file as written, for the scenario panel
     std::vector<trace::Note> notes; // the lesson's own notes, placed by the Narrator
     SourceLocator locate;           // may be empty: nothing is highlighted
+    std::string title;              // the lesson's title and teaching paragraph (may be empty)
+    std::string description;
+    std::vector<PrintedLine> output; // what the run printed (empty when only read)
 };
+
+// One lesson of a directory, for the lesson panel's list and its "next lesson".
+struct LessonEntry {
+    std::filesystem::path file;
+    std::string title; // "(cannot load: …)" for a file the library refuses
+};
+
+// The lessons of a directory in their order (file name), each listed once (a lesson written in
+// both forms as its `.rs` file), as `futurescope lessons DIR` lists them.
+using LessonLister = std::function<std::vector<LessonEntry>(const std::filesystem::path &dir)>;
 
 // What the viewer asks of a scenario file: run it, or only read it (the scenario a trace names,
 // to show its text and notes beside the trace).
@@ -52,6 +74,7 @@ using ScenarioRunner =
 struct ViewerOptions {
     std::filesystem::path file; // a trace (.json, .cbor) or a scenario; empty: start empty
     ScenarioRunner run_scenario;
+    LessonLister list_lessons; // may be empty: no lesson list, no "next lesson"
     // The words of the narration and the labels: futures 0.1's or the modern model's (a toggle
     // in the window switches it too).
     trace::Vocabulary vocabulary = trace::Vocabulary::futures01;

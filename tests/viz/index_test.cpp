@@ -2,8 +2,10 @@
 // unpark arrows from their source to the poll they cause, the state machine snapshot, and the
 // zoom that keeps the point under the mouse still.
 #include <gtest/gtest.h>
+#include <nlohmann/json.hpp>
 
 #include <filesystem>
+#include <fstream>
 
 #include "trace_index.hpp"
 #include "view_state.hpp"
@@ -17,28 +19,39 @@ const trace::TraceModel &lesson() {
     return model;
 }
 
-TEST(trace_index, HasALanePerTaskThenOnePerTimerThenEachChannel) {
+// The channels sit right under the tasks (a lesson about a channel shows it above the fold),
+// then the timers.
+TEST(trace_index, HasALanePerTaskThenEachChannelThenOnePerTimer) {
     TraceIndex index = build_index(lesson());
     ASSERT_EQ(index.lanes.size(), 12u);
     EXPECT_EQ(index.lanes[0].label, "join (task 1)");
     EXPECT_EQ(index.lanes[4].label, "sender (task 5)");
+    EXPECT_EQ(index.lanes[5].label, "channel #1 (oneshot)");
+    EXPECT_EQ(index.lanes[5].markers.size(), 2u); // chan_send, chan_recv
     // Six timers, each on its own lane, named with the task that set it.
     for (std::size_t i = 0; i < 6; ++i) {
-        EXPECT_EQ(index.lanes[5 + i].kind, LaneKind::timer);
-        EXPECT_EQ(index.lanes[5 + i].id, i + 1);
+        EXPECT_EQ(index.lanes[6 + i].kind, LaneKind::timer);
+        EXPECT_EQ(index.lanes[6 + i].id, i + 1);
     }
-    EXPECT_EQ(index.lanes[5].label, "timer #1 (join)");
-    EXPECT_EQ(index.lanes[7].label, "timer #3 (chain)");
-    EXPECT_EQ(index.lanes[10].label, "timer #6 (chain)");
-    EXPECT_EQ(index.lanes[11].label, "channel 1 (oneshot)");
-    EXPECT_EQ(index.lanes[11].markers.size(), 2u); // chan_send, chan_recv
+    EXPECT_EQ(index.lanes[6].label, "timer #1 (join)");
+    EXPECT_EQ(index.lanes[8].label, "timer #3 (chain)");
+    EXPECT_EQ(index.lanes[11].label, "timer #6 (chain)");
+}
+
+// A channel's lane has the name the lesson gives it.
+TEST(trace_index, AChannelsLaneHasItsName) {
+    std::ifstream in(std::filesystem::path(VIZ_TEST_DATA) / "lesson.json");
+    nlohmann::json doc = nlohmann::json::parse(in);
+    doc["channels"][0]["name"] = "jobs";
+    const trace::TraceModel model = trace::load_trace_bytes(doc.dump(), "named.json");
+    EXPECT_EQ(build_index(model).lanes[5].label, "channel jobs (oneshot)");
 }
 
 TEST(trace_index, EachTimerLaneHoldsItsWaitFromSetToFire) {
     TraceIndex index = build_index(lesson());
     // Timer 1 (join's 30 ms delay): set at seq 10, fired at 145; timer 2 (10 ms), set at 17
     // while timer 1 waits, has a lane of its own and fires at 78.
-    const Lane &t1 = index.lanes[5];
+    const Lane &t1 = index.lanes[6];
     ASSERT_EQ(t1.depths.size(), 1u);
     ASSERT_EQ(t1.depths[0].size(), 1u);
     EXPECT_EQ(t1.depths[0][0].future, 1u);
@@ -47,15 +60,15 @@ TEST(trace_index, EachTimerLaneHoldsItsWaitFromSetToFire) {
     EXPECT_EQ(t1.depths[0][0].result, PollOutcome::ready);
     ASSERT_EQ(t1.markers.size(), 2u); // set, fire
     EXPECT_EQ(t1.markers[1].kind, trace::EventKind::timer_fire);
-    const Lane &t2 = index.lanes[6];
+    const Lane &t2 = index.lanes[7];
     ASSERT_EQ(t2.depths.size(), 1u);
     EXPECT_EQ(t2.depths[0][0].future, 2u);
     EXPECT_EQ(t2.depths[0][0].begin, 17u);
     EXPECT_EQ(t2.depths[0][0].end, 78u);
 }
 
-// A trace of `timers` timers, each set then fired by task 1.
-trace::TraceModel many_timers(std::size_t timers) {
+// A trace of `timers` timers, each set then fired, holding `task`'s handle (0: the network's).
+trace::TraceModel many_timers(std::size_t timers, TaskId task = 1) {
     std::string events;
     std::size_t seq = 0;
     auto add = [&](const std::string &e) {
@@ -65,10 +78,12 @@ trace::TraceModel many_timers(std::size_t timers) {
     };
     add(R"("kind":"spawn","task":1,"name":"main","daemon":false,"parent":0)");
     for (std::size_t i = 1; i <= timers; ++i) {
-        add(R"("kind":"timer_set","timer":)" + std::to_string(i) + R"(,"deadline_ns":5,"task":1)");
+        add(R"("kind":"timer_set","timer":)" + std::to_string(i) + R"(,"deadline_ns":5,"task":)" +
+            std::to_string(task));
     }
     for (std::size_t i = 1; i <= timers; ++i) {
-        add(R"("kind":"timer_fire","timer":)" + std::to_string(i) + R"(,"task":1)");
+        add(R"("kind":"timer_fire","timer":)" + std::to_string(i) + R"(,"task":)" +
+            std::to_string(task));
     }
     const std::string doc =
         R"({"format":"futurescope-trace","version":1,"scenario":{"name":"t","file":"","seed":1},)"
@@ -78,6 +93,24 @@ trace::TraceModel many_timers(std::size_t timers) {
         R"("summary":{"end_ns":0,"steps":0,"stop":null,"tasks":[{"id":1,"polls":0,"unparks":0,)"
         R"("completed_ns":null,"result":null,"stuck":null}],"diagnostics":[]}})";
     return trace::load_trace_bytes(doc, "many_timers.json");
+}
+
+// The network's own timers (they hold no task's handle) share one lane after the lesson's.
+TEST(trace_index, TheNetworksTimersFoldIntoOneLane) {
+    const trace::TraceModel m = many_timers(3, 0);
+    TraceIndex index = build_index(m);
+    std::string labels;
+    for (const Lane &l : index.lanes) {
+        labels += l.label + "; ";
+    }
+    ASSERT_EQ(index.lanes.size(), 2u) << labels;
+    EXPECT_EQ(index.lanes[1].kind, LaneKind::timers);
+    EXPECT_EQ(index.lanes[1].label, "network timers (3)");
+    std::size_t spans = 0;
+    for (const auto &row : index.lanes[1].depths) {
+        spans += row.size();
+    }
+    EXPECT_EQ(spans, 3u);
 }
 
 TEST(trace_index, TimersPastTheLaneLimitShareOneLane) {
@@ -117,7 +150,7 @@ TEST(trace_index, AnUnparkPointsFromItsSourceToThePollItCauses) {
     const Arrow &timer = index.arrows[0];
     EXPECT_EQ(timer.from, 61u);
     EXPECT_EQ(timer.to, 62u);
-    EXPECT_EQ(timer.from_lane, 8); // timer #4's lane
+    EXPECT_EQ(timer.from_lane, 9); // timer #4's lane
     EXPECT_EQ(timer.to_lane, 2);
     // seq 126: the sender (task 5) wakes the receiver (task 4), polled at 132.
     auto it = std::find_if(

@@ -343,14 +343,15 @@ TEST_F(Viewer, TheNarrationPanelShowsTheLessonsNoteAtItsStep) {
     EXPECT_EQ(load_png(dir_ / "nonote.png").count(0.33f, 0.55f, 0.70f, 0.73f, 140, 242, 153), 0);
 }
 
-// One lane per timer: the lesson's six timers each have their own, after the tasks.
+// One lane per timer: the lesson's six timers each have their own, after the tasks and the
+// channel.
 TEST_F(Viewer, EachTimerHasItsOwnLane) {
     json s = script("fit\n");
     ASSERT_EQ(s["lanes"].size(), 12u);
-    EXPECT_EQ(s["lanes"][5], "timer #1 (join)");
-    EXPECT_EQ(s["lanes"][6], "timer #2 (join)");
-    EXPECT_EQ(s["lanes"][10], "timer #6 (chain)");
-    EXPECT_EQ(s["lanes"][11], "channel 1 (oneshot)");
+    EXPECT_EQ(s["lanes"][5], "channel #1 (oneshot)");
+    EXPECT_EQ(s["lanes"][6], "timer #1 (join)");
+    EXPECT_EQ(s["lanes"][7], "timer #2 (join)");
+    EXPECT_EQ(s["lanes"][11], "timer #6 (chain)");
     // In waits.json timer #1 (sleeper's) is lane 3: clicking its fire mark moves the cursor
     // there.
     s = script("click seq:28 lane:3\n", data("waits.json"));

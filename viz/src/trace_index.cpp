@@ -1,6 +1,7 @@
 #include "trace_index.hpp"
 
 #include <map>
+#include <set>
 
 namespace futurescope::viz {
 
@@ -43,6 +44,7 @@ class IndexBuilder {
 
     TraceIndex build() {
         add_task_lanes();
+        add_channel_lanes();
         add_timer_lanes();
         for (Seq seq = 0; seq < model_.events.size(); ++seq) {
             add_event(seq, model_.events[seq]);
@@ -91,13 +93,19 @@ class IndexBuilder {
         }
     }
 
-    // A lane per timer, in order of first appearance, after the tasks; past timer_lanes_max,
-    // one shared lane for the rest.
+    // A lane per timer, in order of first appearance, after the tasks and channels; past
+    // timer_lanes_max, one shared lane for the rest.
     void add_timer_lanes() {
         for (const TraceEvent &e : model_.events) {
             if ((e.kind != EventKind::timer_set && e.kind != EventKind::timer_cancel &&
                  e.kind != EventKind::timer_fire) ||
-                timer_lanes_.count(e.ref) != 0) {
+                timer_lanes_.count(e.ref) != 0 || network_timers_.count(e.ref) != 0) {
+                continue;
+            }
+            // The network's own timers (packet deliveries: they hold no task's handle) fold into
+            // one lane, so that they do not bury the lesson's timers.
+            if (e.task == 0) {
+                network_timers_.insert(e.ref);
                 continue;
             }
             if (timer_lanes_.size() == timer_lanes_max) {
@@ -115,6 +123,16 @@ class IndexBuilder {
             }
             timer_lanes_.emplace(e.ref, static_cast<int>(index_.lanes.size()));
             index_.lanes.push_back(std::move(lane));
+        }
+        if (!network_timers_.empty()) {
+            const int at = static_cast<int>(index_.lanes.size());
+            Lane lane;
+            lane.kind = LaneKind::timers;
+            lane.label = "network timers (" + std::to_string(network_timers_.size()) + ")";
+            index_.lanes.push_back(std::move(lane));
+            for (const std::uint32_t id : network_timers_) {
+                timer_lanes_.emplace(id, at);
+            }
         }
         if (timers_lane_ >= 0) {
             timers_lane_ = static_cast<int>(index_.lanes.size());
@@ -288,11 +306,23 @@ class IndexBuilder {
         index_.by_task[e.task].push_back(seq);
     }
 
-    // Channel lanes say what kind of channel they are.
+    // The channels of the trace's table right under the tasks that use them, in id order; a
+    // channel the table does not hold gets its lane where it first appears.
+    void add_channel_lanes() {
+        for (const trace::TraceChannel &c : model_.channels) {
+            (void)lane_for(index_, channel_lanes_, LaneKind::channel, c.id, "channel ");
+        }
+    }
+
+    // Channel lanes say what the lesson calls them ("channel jobs", else "channel #1") and what
+    // kind of channel they are.
     void label_channel_lanes() {
         for (Lane &lane : index_.lanes) {
-            if (lane.kind == LaneKind::channel && lane.id >= 1 &&
-                lane.id <= model_.channels.size()) {
+            if (lane.kind != LaneKind::channel) {
+                continue;
+            }
+            lane.label = model_.channel_name(lane.id);
+            if (lane.id >= 1 && lane.id <= model_.channels.size()) {
                 lane.label +=
                     " (" + std::string(model_.str(model_.channels[lane.id - 1].kind)) + ")";
             }
@@ -304,6 +334,7 @@ class IndexBuilder {
     const Seq last_;
     TraceIndex index_;
     std::map<std::uint32_t, int> timer_lanes_;
+    std::set<std::uint32_t> network_timers_;
     int timers_lane_ = -1;
     std::map<std::uint32_t, int> socket_lanes_;
     std::map<std::uint32_t, int> channel_lanes_;

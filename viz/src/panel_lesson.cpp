@@ -76,7 +76,11 @@ class LessonPanel final : public Panel {
             const std::string text = fit_text(l.description, description_chars_max);
             const float wrap = ImGui::GetContentRegionAvail().x - ImGui::GetStyle().ScrollbarSize;
             const float h = ImGui::CalcTextSize(text.c_str(), nullptr, false, wrap).y;
-            const float most = ImGui::GetTextLineHeightWithSpacing() * description_lines_max;
+            // A few lines, and never more than a third of the panel (a projector's 720 lines).
+            const float most =
+                std::min(ImGui::GetTextLineHeightWithSpacing() * description_lines_max,
+                         std::max(ImGui::GetTextLineHeightWithSpacing() * 2,
+                                  ImGui::GetContentRegionAvail().y / 3));
             ImGui::BeginChild("##about", ImVec2(0, std::min(h, most) + 2));
             ImGui::PushTextWrapPos(wrap);
             ImGui::TextUnformatted(text.c_str());

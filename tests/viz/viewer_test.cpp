@@ -662,4 +662,20 @@ TEST_F(Viewer, TheExecutorTabIsDrawnInTheEventLogsPlace) {
     EXPECT_EQ(load_png(b).count(0.33f, 0.72f, 0.70f, 1, 219, 140, 255), 0);
 }
 
+// The state machine shows what an async fn's state holds across its await (lesson 19's point):
+// after main's first poll, YieldNow holds non_send = Rc(1); once it is Terminated, nothing.
+TEST_F(Viewer, TheStateMachineShowsWhatAnAsyncFnsStateHolds) {
+    const fs::path lesson = fs::path(VIZ_SCENARIOS) / "19-async-fn.rs";
+    const std::string cli = std::string(VIZ_CLI) + " view";
+    json f = script("story 2\n", lesson, cli)["futures"][0];
+    EXPECT_EQ(f["name"], "async fn#1");
+    EXPECT_EQ(f["state"], "YieldNow");
+    EXPECT_EQ(f["held"], "non_send = Rc(1)");
+    // Story line 5 is main's second poll, which completes it.
+    f = script("story 5\n", lesson, cli)["futures"][0];
+    EXPECT_EQ(f["name"], "async fn#1");
+    EXPECT_EQ(f["state"], "Terminated");
+    EXPECT_EQ(f["held"], "");
+}
+
 } // namespace

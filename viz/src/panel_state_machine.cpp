@@ -140,6 +140,8 @@ class StateMachinePanel final : public Panel {
             view.select_future(f.id);
         }
         tooltip_if_cut(name);
+        // The state it is in, and what an async fn's state holds, in full (wrapped in the
+        // column); all its states, the current one in brackets, on hover.
         ImGui::TableSetColumnIndex(1);
         std::string states;
         if (tf != nullptr) {
@@ -150,7 +152,16 @@ class StateMachinePanel final : public Panel {
                 states += m.str(s) == f.state ? "[" + f.state + "]" : std::string(m.str(s));
             }
         }
-        draw_text(states.empty() ? f.state : states);
+        std::string now = f.state.empty() ? std::string("-") : f.state;
+        if (!f.held.empty()) {
+            now += ", holds " + f.held;
+        }
+        ImGui::PushTextWrapPos(0);
+        draw_text(now);
+        ImGui::PopTextWrapPos();
+        if (!states.empty() && ImGui::IsItemHovered()) {
+            draw_tooltip("states: " + states + (f.held.empty() ? "" : "\nholds " + f.held));
+        }
         ImGui::TableSetColumnIndex(2);
         draw_text(f.last_result.empty() ? std::string_view("-") : f.last_result);
         ImGui::PopStyleColor();

@@ -484,6 +484,7 @@ std::string dump_state(const ViewState &view) {
                                 {"name", m.future_name(f.id)},
                                 {"depth", f.depth},
                                 {"state", f.state},
+                                {"held", f.held},
                                 {"last_result", f.last_result},
                                 {"dropped", f.dropped},
                                 {"polling", f.polling}});

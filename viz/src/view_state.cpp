@@ -103,6 +103,7 @@ std::vector<FutureId> play_events(const trace::TraceModel &model,
                 if (has_future) {
                     at(e.future).seen = true;
                     at(e.future).state = std::string(model.str(e.text2));
+                    at(e.future).held = std::string(model.str(e.text3));
                 }
                 break;
             case EventKind::drop:

@@ -67,6 +67,7 @@ struct FutureSnapshot {
     int depth = 0;
     std::string state;       // the state's name; empty before its first poll
     std::string last_result; // "ready(7)", "not_ready", …; empty before its first exit
+    std::string held;        // an async fn's state: the values it holds ("non_send = Rc(1)")
     bool seen = false;       // polled at least once by this event
     bool dropped = false;
     bool polling = false; // on the path being polled at this event

@@ -12,8 +12,8 @@
 #
 # "Changed" is decided by content, the same on any checkout: a source is checked again when its
 # blob differs from tidy-checked.txt, and every source of a library is when one of its headers'
-# does (a header is checked through the sources that include it). A full pass takes about 12
-# CPU-minutes; CI checks only what changed since the last recorded one.
+# does (a header is checked through the sources that include it). A full pass takes about 33
+# CPU-minutes (122 sources); CI checks only what changed since the last recorded one.
 # BUILD_DIR must hold compile_commands.json (every build of the project writes one).
 set -euo pipefail
 cd "$(dirname "$0")/.."

@@ -1,6 +1,7 @@
 #include "record.hpp"
 
 #include <memory>
+#include <utility>
 
 namespace futurescope::cli {
 
@@ -25,9 +26,9 @@ RecordedRun record_run(const scenario::Scenario &s,
     return run;
 }
 
-trace::TraceModel record_scenario(const scenario::Scenario &s, const std::string &file) {
+RecordedScenario record_scenario(const scenario::Scenario &s, const std::string &file) {
     RecordedRun run = record_run(s, std::nullopt, trace::TraceFormat::json);
-    return trace::load_trace_bytes(run.bytes, file);
+    return {trace::load_trace_bytes(run.bytes, file), std::move(run.outcome.output)};
 }
 
 } // namespace futurescope::cli

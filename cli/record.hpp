@@ -5,6 +5,7 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "futurescope/scenario/scenario.hpp"
 #include "futurescope/trace/trace.hpp"
@@ -23,8 +24,15 @@ struct RecordedRun {
                                      std::optional<std::uint64_t> seed,
                                      trace::TraceFormat format);
 
+// A scenario's run as `step` and `view` show it: the trace loaded back, and what the program
+// printed (not in the trace).
+struct RecordedScenario {
+    trace::TraceModel model;
+    std::vector<scenario::OutputLine> output;
+};
+
 // Runs `s` with its own seed and loads the trace back; `file` names it in messages.
-[[nodiscard]] trace::TraceModel record_scenario(const scenario::Scenario &s,
-                                                const std::string &file);
+[[nodiscard]] RecordedScenario record_scenario(const scenario::Scenario &s,
+                                               const std::string &file);
 
 } // namespace futurescope::cli

@@ -13,6 +13,7 @@
 #include <iostream>
 #include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "args.hpp"
@@ -68,9 +69,9 @@ std::optional<int> load_stepped(const std::string &file, Stepped &out) {
         out.title = s.title();
         out.description = s.description();
         out.notes = s.narration();
-        RecordedRun run = record_run(s, std::nullopt, trace::TraceFormat::json);
-        out.model = trace::load_trace_bytes(run.bytes, file);
-        for (const scenario::OutputLine &o : run.outcome.output) {
+        RecordedScenario run = record_scenario(s, file);
+        out.model = std::move(run.model);
+        for (const scenario::OutputLine &o : run.output) {
             out.output.push_back({o.t, o.task_name, o.text, o.poll});
         }
     } catch (const ScenarioError &e) {

@@ -6,11 +6,11 @@
 #include <string>
 #include <string_view>
 #include <system_error>
+#include <utility>
 #include <vector>
 
 #include "commands.hpp"
 #include "futurescope/scenario/scenario.hpp"
-#include "futurescope/trace/trace_model.hpp"
 #include "futurescope/viz/viewer.hpp"
 #include "input.hpp"
 #include "record.hpp"
@@ -54,9 +54,9 @@ int cmd_view(const std::vector<std::string> &args) {
                 // Nothing ran: the viewer shows the compiler's error instead of an empty trace.
                 throw ScenarioError(*rejected);
             }
-            RecordedRun recorded = record_run(s, std::nullopt, trace::TraceFormat::json);
-            run.trace = trace::load_trace_bytes(recorded.bytes, f.string());
-            for (const scenario::OutputLine &o : recorded.outcome.output) {
+            RecordedScenario recorded = record_scenario(s, f.string());
+            run.trace = std::move(recorded.model);
+            for (const scenario::OutputLine &o : recorded.output) {
                 run.output.push_back({o.t, o.task_name, o.text, o.poll});
             }
         }

@@ -126,6 +126,7 @@ bool App::load(const fs::path &file) {
                 view_.lesson.list_dir = dir;
             }
         }
+        view_.place_in_lessons();
         load_ms_ =
             std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start)
                 .count();

@@ -95,19 +95,15 @@ class LessonPanel final : public Panel {
         if (l.list.empty()) {
             return;
         }
-        std::string current = "(not in the list)";
-        for (const LessonEntry &e : l.list) {
-            std::error_code ec;
-            if (std::filesystem::equivalent(e.file, view.file, ec)) {
-                current = e.file.filename().string();
-            }
-        }
+        const std::string current =
+            l.current ? l.list[*l.current].file.filename().string() : "(not in the list)";
         ImGui::SetNextItemWidth(ImGui::GetContentRegionAvail().x * 0.6f);
         if (ImGui::BeginCombo("##lessons", current.c_str())) {
-            for (const LessonEntry &e : l.list) {
+            for (std::size_t i = 0; i < l.list.size(); ++i) {
+                const LessonEntry &e = l.list[i];
                 const std::string label =
                     fit_text(e.file.filename().string() + "  " + e.title, 160);
-                if (ImGui::Selectable(label.c_str(), e.file.filename().string() == current)) {
+                if (ImGui::Selectable(label.c_str(), l.current == i)) {
                     view.open_request = e.file;
                 }
             }
@@ -136,30 +132,31 @@ class LessonPanel final : public Panel {
                                 "(the event log and the timeline show them).");
             return;
         }
-        if (ImGui::SmallButton("◀ line")) {
-            view.step_story(-1);
-        }
-        ImGui::SameLine();
-        if (ImGui::SmallButton("line ▶")) {
-            view.step_story(1);
-        }
-        if (ImGui::IsItemHovered()) {
-            ImGui::SetTooltip("Up / Down: the previous / next line of the story");
-        }
+        back_and_forth("line", "Up / Down: the previous / next line of the story", [&](int dir) {
+            view.step_story(dir);
+        });
         ImGui::SameLine();
         ImGui::TextDisabled("%zu / %zu", line ? *line + 1 : 0, l.story.size());
         if (!l.note_seqs.empty()) {
             ImGui::SameLine();
-            if (ImGui::SmallButton("◀ note")) {
-                view.step_note(-1);
-            }
-            ImGui::SameLine();
-            if (ImGui::SmallButton("note ▶")) {
-                view.step_note(1);
-            }
-            if (ImGui::IsItemHovered()) {
-                ImGui::SetTooltip("n / N: the next / previous lesson note");
-            }
+            back_and_forth("note", "n / N: the next / previous lesson note", [&](int dir) {
+                view.step_note(dir);
+            });
+        }
+    }
+
+    // "◀ what" and "what ▶" side by side, calling `step` with -1 or 1; `keys` on hover.
+    template <typename Step>
+    static void back_and_forth(const std::string &what, const char *keys, Step step) {
+        if (ImGui::SmallButton(("◀ " + what).c_str())) {
+            step(-1);
+        }
+        ImGui::SameLine();
+        if (ImGui::SmallButton((what + " ▶").c_str())) {
+            step(1);
+        }
+        if (ImGui::IsItemHovered()) {
+            ImGui::SetTooltip("%s", keys);
         }
     }
 

@@ -506,14 +506,22 @@ void ViewState::step_note(int dir) {
     }
 }
 
-std::optional<std::filesystem::path> ViewState::next_lesson() const {
+void ViewState::place_in_lessons() {
+    lesson.current.reset();
     std::error_code ec;
-    for (std::size_t i = 0; i + 1 < lesson.list.size(); ++i) {
+    for (std::size_t i = 0; i < lesson.list.size(); ++i) {
         if (std::filesystem::equivalent(lesson.list[i].file, file, ec)) {
-            return lesson.list[i + 1].file;
+            lesson.current = i;
+            return;
         }
     }
-    return std::nullopt;
+}
+
+std::optional<std::filesystem::path> ViewState::next_lesson() const {
+    if (!lesson.current || *lesson.current + 1 >= lesson.list.size()) {
+        return std::nullopt;
+    }
+    return lesson.list[*lesson.current + 1].file;
 }
 
 bool ViewState::request_next_lesson() {

@@ -118,6 +118,7 @@ struct Lesson {
     std::vector<Seq> note_seqs;            // the events that carry a note, ascending
     std::vector<LessonEntry> list;         // the lessons of the file's directory
     std::filesystem::path list_dir;        // the directory `list` was read from
+    std::optional<std::size_t> current;    // the open file's place in `list`, found on load
 };
 
 // [SECTION] View state
@@ -209,6 +210,8 @@ struct ViewState {
     void step_story(int dir); // to the last event of the next/previous story line
     void go_to_story(std::size_t line);
     void step_note(int dir); // to the next/previous event that carries a lesson note
+    // Finds the open file's place in the lesson list (once per load: it asks the file system).
+    void place_in_lessons();
     // The lesson after the open file in its directory's list, if any.
     [[nodiscard]] std::optional<std::filesystem::path> next_lesson() const;
     bool request_next_lesson();

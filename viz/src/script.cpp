@@ -4,6 +4,7 @@
 #include <imgui.h>
 #include <nlohmann/json.hpp>
 
+#include <algorithm>
 #include <cstdint>
 #include <cstdlib>
 #include <sstream>
@@ -70,6 +71,13 @@ struct Line {
     }
 };
 
+// A count of moves as an int: more moves than the trace has events would change nothing, so it
+// is cut there (a count past int's range is no undefined conversion, nor a loop without end).
+int bounded_count(const ViewState &view, double n) {
+    const double most = static_cast<double>(view.last()) + 1;
+    return static_cast<int>(std::clamp(n, -most, most));
+}
+
 // step N | poll N | task_poll N | story N | story_line K | note N | goto N | home | end |
 // run_to_end | speed EV_PER_S | play SECONDS
 Outcome move_cursor(ViewState &view, const std::string &action, const Line &l) {
@@ -78,7 +86,7 @@ Outcome move_cursor(ViewState &view, const std::string &action, const Line &l) {
         if (!l.number(n, false)) {
             return l.fail("'" + action + "' takes a count");
         }
-        const int count = static_cast<int>(n);
+        const int count = bounded_count(view, n);
         if (action == "step") {
             view.step(count);
         } else {
@@ -91,7 +99,7 @@ Outcome move_cursor(ViewState &view, const std::string &action, const Line &l) {
         if (!l.number(n, false)) {
             return l.fail("'" + action + "' takes a count");
         }
-        const int count = static_cast<int>(n);
+        const int count = bounded_count(view, n);
         for (int i = 0; i < std::abs(count); ++i) {
             action == "story" ? view.step_story(count < 0 ? -1 : 1)
                               : view.step_note(count < 0 ? -1 : 1);
